@@ -1,0 +1,53 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import pino from 'pino';
+import { startEmulator, DEFAULT_SEED } from './server.ts';
+import { DEFAULT_FIXTURE } from './fixtures.ts';
+
+function integer(name: string, min: number, max: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be an integer from ${min} to ${max}`);
+    return n;
+  };
+}
+
+const program = new Command()
+  .name('3par-emulator')
+  .description('An emulated HPE 3PAR array answering the WSAPI (/api/v1) like the real one.')
+  .addOption(new Option('--host <address>', 'address to listen on').env('EMULATOR_HOST').default('127.0.0.1'))
+  .addOption(new Option('--port <n>', 'WSAPI port of the first array (the next arrays use the following ports; 0 = any free port)').env('EMULATOR_PORT').default(8080).argParser(integer('--port', 0, 65535)))
+  .addOption(new Option('--fixture <name|path>', 'array profile: a name from fixtures/ or a path to a fixture file').env('EMULATOR_FIXTURE').default(DEFAULT_FIXTURE))
+  .addOption(new Option('--seed <n>', 'seed for generated keys, ids and uuids').env('EMULATOR_SEED').default(DEFAULT_SEED).argParser(integer('--seed', 0, 2 ** 31 - 1)))
+  .addOption(new Option('--log-level <level>', 'log level').env('EMULATOR_LOG_LEVEL').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'))
+  .showHelpAfterError();
+
+program.parse();
+const opts = program.opts<{ host: string; port: number; fixture: string; seed: number; logLevel: string }>();
+const logger = pino({ level: opts.logLevel, base: { service: '3par-emulator' } });
+
+try {
+  const emulator = await startEmulator({ host: opts.host, port: opts.port, fixture: opts.fixture, seed: opts.seed, logger });
+  for (const a of emulator.arrays) {
+    const fixtureArray = emulator.fixture.arrays.find((f) => (f.key ?? f.profile.name) === a.key)!;
+    const admin = fixtureArray.users.find((u) => u.role === 'super') ?? fixtureArray.users[0]!;
+    const p = emulator.fabric.array(a.key).profile;
+    console.log(`3PAR emulator ${p.name} (${p.model}, ${p.systemVersion}) WSAPI at ${a.url}  user ${admin.name} password ${admin.password}`);
+  }
+  logger.info({ arrays: emulator.arrays, fixture: opts.fixture, seed: opts.seed }, 'listening');
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down');
+    emulator.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+} catch (err) {
+  logger.fatal({ err }, 'could not start');
+  console.error(`3par-emulator: ${(err as Error).message}`);
+  process.exit(1);
+}

@@ -1,0 +1,47 @@
+import { produce, type Draft } from 'immer';
+import { SYSTEM_ACTOR, type CommandContext } from './fabric.ts';
+import { createCpg, type CreateCpgInput } from './cpg.ts';
+import type { ArrayProfile, ArrayState, FabricState, UserAccount } from './state.ts';
+
+/** One array as a fixture describes it: the static profile plus what an admin had set up before the run. */
+export interface ArrayFixture {
+  /** how the fabric names this array (e.g. "primary"); defaults to the system name */
+  key?: string;
+  profile: ArrayProfile;
+  domains?: string[];
+  users: UserAccount[];
+  cpgs?: CreateCpgInput[];
+}
+
+export interface FixtureFile {
+  description?: string;
+  arrays: ArrayFixture[];
+}
+
+export function arrayKeyOf(a: ArrayFixture): string {
+  return a.key ?? a.profile.name;
+}
+
+function emptyArray(a: ArrayFixture): ArrayState {
+  const users: Record<string, UserAccount> = {};
+  for (const u of a.users) users[u.name] = { name: u.name, password: u.password, role: u.role };
+  const domains: ArrayState['domains'] = {};
+  (a.domains ?? []).forEach((name, i) => (domains[name] = { id: i + 1, name }));
+  return { key: arrayKeyOf(a), profile: a.profile, users, sessions: {}, domains, cpgs: {}, cpgIds: {} };
+}
+
+/** Build the fabric a fixture describes; pre-made objects go through the same commands a client would use. */
+export function buildFabric(fixture: FixtureFile, seed: number, nowMs: number): FabricState {
+  const initial: FabricState = { formatVersion: 1, seed: seed | 0, rngCounter: 0, arrays: {} };
+  return produce(initial, (draft) => {
+    for (const a of fixture.arrays) {
+      const key = arrayKeyOf(a);
+      if (draft.arrays[key]) throw new Error(`fixture names array "${key}" twice`);
+      draft.arrays[key] = emptyArray(a) as Draft<ArrayState>;
+    }
+    for (const a of fixture.arrays) {
+      const ctx: CommandContext = { arrayKey: arrayKeyOf(a), nowMs, actor: SYSTEM_ACTOR };
+      for (const cpg of a.cpgs ?? []) createCpg(cpg)(draft, ctx);
+    }
+  });
+}

@@ -1,0 +1,100 @@
+import { Hono } from 'hono';
+import { ArrayError } from '../model/errors.ts';
+import type { FabricState } from '../model/state.ts';
+import { expireSession } from '../model/session.ts';
+import { SYSTEM_ACTOR } from '../model/fabric.ts';
+import type { AppEnv, ArrayServices } from './context.ts';
+
+/** Everything under this prefix is the emulator's own API; a real array has nothing here. */
+export const CONTROL_PREFIX = '/_emulator';
+
+function json(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body) + '\n', { status, headers: { 'Content-Type': 'application/json' } });
+}
+
+function badRequest(message: string): Response {
+  return json({ error: message }, 400);
+}
+
+async function readJson(req: Request): Promise<Record<string, unknown> | undefined> {
+  const text = await req.text();
+  if (text.trim() === '') return {};
+  try {
+    const v = JSON.parse(text) as unknown;
+    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function controlApp(s: ArrayServices): Hono<AppEnv> {
+  const app = new Hono<AppEnv>({ strict: false });
+
+  app.get('/health', () => json({ status: 'ok' }));
+  app.get('/ready', () => json({ ready: true, arrays: s.urls() }));
+  app.get('/arrays', () => {
+    const urls = s.urls();
+    return json(
+      Object.values(s.fabric.state.arrays).map((a) => ({
+        key: a.key,
+        name: a.profile.name,
+        systemId: a.profile.systemId,
+        model: a.profile.model,
+        systemVersion: a.profile.systemVersion,
+        url: urls[a.key],
+      })),
+    );
+  });
+
+  app.post('/reset', () => {
+    s.resetFabric();
+    return json({ reset: true, clock: s.fabric.clock.snapshot() });
+  });
+
+  app.get('/state', () => json(s.fabric.state));
+  app.put('/state', async (c) => {
+    const body = await readJson(c.req.raw);
+    if (!body || body.formatVersion !== 1 || typeof body.arrays !== 'object') {
+      return badRequest('expected a fabric state exported by GET /_emulator/state (formatVersion 1)');
+    }
+    s.fabric.replace(body as unknown as FabricState);
+    return json({ imported: true });
+  });
+
+  app.get('/clock', () => json(s.fabric.clock.snapshot()));
+  /**
+   * One call, one clock change: {"freeze": true|false}, {"advanceSeconds": n} / {"advanceMs": n}, {"set": ISO-8601 or epoch ms}.
+   */
+  app.post('/clock', async (c) => {
+    const body = await readJson(c.req.raw);
+    if (!body) return badRequest('body must be a JSON object');
+    const clock = s.fabric.clock;
+    if (body.set !== undefined) {
+      const at = typeof body.set === 'number' ? body.set : Date.parse(String(body.set));
+      if (!Number.isFinite(at)) return badRequest('set: not a time');
+      clock.set(at);
+    }
+    if (body.freeze === true) clock.freeze();
+    if (body.freeze === false) clock.resume();
+    const ms = typeof body.advanceMs === 'number' ? body.advanceMs : typeof body.advanceSeconds === 'number' ? body.advanceSeconds * 1000 : undefined;
+    if (ms !== undefined) {
+      if (!Number.isFinite(ms) || ms < 0) return badRequest('the clock only moves forward');
+      clock.advance(ms);
+    }
+    return json(clock.snapshot());
+  });
+
+  /** Invalidate one session key of this array now, as an idle timeout would. */
+  app.delete('/sessions/:key', (c) => {
+    const removed = s.fabric.run(s.arrayKey, SYSTEM_ACTOR, expireSession({ key: c.req.param('key') }));
+    return json({ expired: removed }, removed ? 200 : 404);
+  });
+  app.get('/sessions', () => {
+    const a = s.fabric.array(s.arrayKey);
+    return json(Object.values(a.sessions).map((x) => ({ key: x.key, user: x.user, role: x.role, lastUsedMs: x.lastUsedMs })));
+  });
+
+  app.notFound(() => json({ error: 'no such control endpoint' }, 404));
+  app.onError((err) => (err instanceof ArrayError ? json(err.body(), err.http) : json({ error: String(err) }, 500)));
+  return app;
+}

@@ -1,0 +1,134 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { serve } from '@hono/node-server';
+import type { Hono } from 'hono';
+import pino, { type Logger } from 'pino';
+import { buildFabric, arrayKeyOf, type FixtureFile } from './model/boot.ts';
+import { VirtualClock } from './model/clock.ts';
+import { Fabric } from './model/fabric.ts';
+import { createArrayApp } from './routes/app.ts';
+import type { AppEnv } from './routes/context.ts';
+import { DEFAULT_MAX_BODY_BYTES } from './http/body.ts';
+import { DEFAULT_FIXTURE, loadFixture } from './fixtures.ts';
+
+export interface EmulatorOptions {
+  /** fixture name (fixtures/<name>.json), path, or an already-loaded fixture */
+  fixture?: string | FixtureFile;
+  /** seed of every generated id, key and uuid; the same seed and calls give the same replies */
+  seed?: number;
+  /** start with the clock frozen at this epoch-ms time (tests); default: real time */
+  frozenAtMs?: number;
+  logger?: Logger;
+  logLevel?: string;
+  maxBodyBytes?: number;
+}
+
+export interface Emulator {
+  readonly fabric: Fabric;
+  readonly fixture: FixtureFile;
+  /** array keys in fixture order */
+  readonly arrayKeys: readonly string[];
+  /** the Hono app serving one array (use app.request() in tests) */
+  app(key?: string): Hono<AppEnv>;
+  reset(): void;
+}
+
+export const DEFAULT_SEED = 3002;
+
+/** Build the fabric and one WSAPI app per array, without listening anywhere. */
+export function createEmulator(opts: EmulatorOptions = {}, urls: () => Record<string, string> = () => ({})): Emulator {
+  const fixture = typeof opts.fixture === 'object' ? opts.fixture : loadFixture(opts.fixture ?? DEFAULT_FIXTURE);
+  const seed = opts.seed ?? DEFAULT_SEED;
+  const clock = new VirtualClock(opts.frozenAtMs !== undefined ? { frozenAtMs: opts.frozenAtMs } : {});
+  const fabric = new Fabric(buildFabric(fixture, seed, clock.now()), clock);
+  const logger = opts.logger ?? pino({ level: opts.logLevel ?? 'silent' });
+  const reset = () => fabric.replace(buildFabric(fixture, seed, clock.now()));
+  const arrayKeys = fixture.arrays.map(arrayKeyOf);
+  const apps = new Map<string, Hono<AppEnv>>();
+  for (const arrayKey of arrayKeys) {
+    apps.set(
+      arrayKey,
+      createArrayApp({ fabric, arrayKey, logger, maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, resetFabric: reset, urls }),
+    );
+  }
+  return {
+    fabric,
+    fixture,
+    arrayKeys,
+    app(key = arrayKeys[0]!) {
+      const app = apps.get(key);
+      if (!app) throw new Error(`no array "${key}"; arrays: ${arrayKeys.join(', ')}`);
+      return app;
+    },
+    reset,
+  };
+}
+
+export interface StartOptions extends EmulatorOptions {
+  host?: string;
+  /** WSAPI port of the first array; the n-th array listens on port + n. 0 picks free ports. */
+  port?: number;
+}
+
+export interface RunningArray {
+  readonly key: string;
+  readonly name: string;
+  readonly port: number;
+  /** base URL a client is given: http://host:port/api/v1 */
+  readonly url: string;
+}
+
+export interface RunningEmulator extends Emulator {
+  /** WSAPI base URL of the first array */
+  readonly url: string;
+  readonly arrays: readonly RunningArray[];
+  close(): Promise<void>;
+}
+
+function listen(app: Hono<AppEnv>, host: string, port: number): Promise<Server> {
+  return new Promise((resolvePromise, reject) => {
+    const server = serve({ fetch: app.fetch, hostname: host, port }) as Server;
+    server.once('listening', () => resolvePromise(server));
+    server.once('error', reject);
+  });
+}
+
+/** Start every array of the fixture on its own port. */
+export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmulator> {
+  const host = opts.host ?? '127.0.0.1';
+  const basePort = opts.port ?? 8080;
+  const urlMap: Record<string, string> = {};
+  const emulator = createEmulator(opts, () => urlMap);
+  const servers: Server[] = [];
+  const arrays: RunningArray[] = [];
+  try {
+    for (const [i, key] of emulator.arrayKeys.entries()) {
+      const server = await listen(emulator.app(key), host, basePort === 0 ? 0 : basePort + i);
+      servers.push(server);
+      const port = (server.address() as AddressInfo).port;
+      const shownHost = host.includes(':') ? `[${host}]` : host;
+      const url = `http://${shownHost}:${port}/api/v1`;
+      urlMap[key] = url;
+      arrays.push({ key, name: emulator.fabric.array(key).profile.name, port, url });
+    }
+  } catch (e) {
+    await Promise.all(servers.map((srv) => new Promise((r) => srv.close(r))));
+    throw e;
+  }
+  return {
+    ...emulator,
+    url: arrays[0]!.url,
+    arrays,
+    async close() {
+      await Promise.all(
+        servers.map(
+          (srv) =>
+            new Promise<void>((r) => {
+              srv.close(() => r());
+              srv.closeAllConnections?.();
+            }),
+        ),
+      );
+    },
+  };
+}
