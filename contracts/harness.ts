@@ -1,0 +1,100 @@
+/**
+ * Where the contract suites point: an in-process emulator by default, or any WSAPI base URL (a running emulator,
+ * a real array) through WSAPI_URL. Suites only speak HTTP, so the same checks judge both.
+ *
+ *   WSAPI_URL=https://array:8080/api/v1 WSAPI_USER=... WSAPI_PASSWORD=... NODE_TLS_REJECT_UNAUTHORIZED=0 npm run contracts
+ *
+ * Optional: WSAPI_BROWSE_USER / WSAPI_BROWSE_PASSWORD (a browse-role account), WSAPI_DOMAIN (an existing domain).
+ * Everything a suite creates is named ctr-<random> and removed again.
+ */
+import { startEmulator, type RunningEmulator } from '../emulator/server.ts';
+
+export interface Target {
+  readonly baseUrl: string;
+  readonly user: string;
+  readonly password: string;
+  readonly browse?: { user: string; password: string };
+  readonly domain?: string;
+  /** true when the suite runs against the emulator it started itself */
+  readonly inProcess: boolean;
+  close(): Promise<void>;
+}
+
+export async function openTarget(): Promise<Target> {
+  const url = process.env.WSAPI_URL;
+  if (url) {
+    const browseUser = process.env.WSAPI_BROWSE_USER;
+    return {
+      baseUrl: url.replace(/\/+$/, ''),
+      user: process.env.WSAPI_USER ?? '3paradm',
+      password: process.env.WSAPI_PASSWORD ?? '3pardata',
+      ...(browseUser ? { browse: { user: browseUser, password: process.env.WSAPI_BROWSE_PASSWORD ?? '' } } : {}),
+      ...(process.env.WSAPI_DOMAIN ? { domain: process.env.WSAPI_DOMAIN } : {}),
+      inProcess: false,
+      close: async () => {},
+    };
+  }
+  const emu: RunningEmulator = await startEmulator({ port: 0, logLevel: 'silent' });
+  return {
+    baseUrl: emu.url,
+    user: '3paradm',
+    password: '3pardata',
+    browse: { user: '3parbrowse', password: '3parbrowse' },
+    domain: 'DOMAIN_A',
+    inProcess: true,
+    close: () => emu.close(),
+  };
+}
+
+export interface Reply {
+  status: number;
+  headers: Headers;
+  text: string;
+  body: any;
+}
+
+/** A minimal WSAPI client: JSON in, JSON out, the session header, nothing clever. */
+export class WsapiClient {
+  key: string | undefined;
+  constructor(readonly target: Target) {}
+
+  /** URL of the host root (for GET /api) */
+  get root(): string {
+    return this.target.baseUrl.replace(/\/api\/v1$/, '');
+  }
+
+  async raw(method: string, url: string, body?: string, headers: Record<string, string> = {}): Promise<Reply> {
+    const h: Record<string, string> = { Accept: 'application/json', ...headers };
+    if (this.key) h['X-HP3PAR-WSAPI-SessionKey'] = this.key;
+    if (body !== undefined) h['Content-Type'] ??= 'application/json';
+    const res = await fetch(url, { method, headers: h, ...(body !== undefined ? { body } : {}) });
+    const text = await res.text();
+    let parsed: unknown;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    return { status: res.status, headers: res.headers, text, body: parsed };
+  }
+
+  call(method: string, path: string, body?: unknown): Promise<Reply> {
+    return this.raw(method, this.target.baseUrl + path, body === undefined ? undefined : JSON.stringify(body));
+  }
+
+  async login(user = this.target.user, password = this.target.password): Promise<string> {
+    const r = await this.call('POST', '/credentials', { user, password });
+    if (r.status !== 201) throw new Error(`login as ${user} failed: ${r.status} ${r.text}`);
+    this.key = r.body.key as string;
+    return this.key;
+  }
+
+  async logout(): Promise<void> {
+    if (this.key) await this.call('DELETE', `/credentials/${this.key}`);
+    this.key = undefined;
+  }
+}
+
+export function uniqueName(prefix = 'ctr'): string {
+  return `${prefix}-${Math.random().toString(36).slice(2, 10)}`;
+}
