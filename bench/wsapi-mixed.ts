@@ -78,94 +78,106 @@ await pool(preNames, 16, async (name) => {
   if (r.status !== 201) throw new Error(`pre-create ${name}: ${r.status} ${JSON.stringify(r.json)}`);
 });
 
-// Per-connection state lives in autocannon's context, which is reset each time a connection starts the
-// request list over; so each pass ("cycle") takes the next session key round-robin and its own CPG name.
-interface Ctx {
-  key?: string;
-  slot?: number;
-  cpg?: string;
-  probeKey?: string;
-  probing?: boolean;
+// autocannon 8 writes the next request on the socket it just read a reply from, but the array closes every
+// connection after its reply: that request is lost and its stale queue entry inflates every later latency.
+// So after a `Connection: close` reply, open a new connection first, as a real client must (it is measured).
+interface ClientInternals {
+  destroyed: boolean;
+  _doRequest(): void;
+  _destroyConnection(): void;
+  _connect(): void;
 }
-type Req = autocannon.Request;
-let cycles = 0;
-let cpgSeq = 0;
-let probesLive = 0;
-let probes = 0;
-
-function authed(req: Req, ctx: Ctx, method: Req['method'], path: string, body?: unknown): Req {
-  return {
-    ...req,
-    method,
-    path: apiPath + path,
-    headers: { ...req.headers, 'X-HP3PAR-WSAPI-SessionKey': ctx.key ?? '' , ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
+function reconnectOnClose(client: autocannon.Client): void {
+  const c = client as unknown as ClientInternals;
+  if (typeof c._doRequest !== 'function' || typeof c._destroyConnection !== 'function' || typeof c._connect !== 'function') {
+    throw new Error('autocannon client internals changed; the Connection: close workaround needs updating');
+  }
+  const send = c._doRequest.bind(c);
+  let closing = false;
+  client.on('headers', (info: unknown) => void (closing = (info as { shouldKeepAlive?: boolean }).shouldKeepAlive === false));
+  c._doRequest = () => {
+    if (!closing || c.destroyed) return send();
+    closing = false;
+    c._destroyConnection();
+    c._connect(); // sends the next request on the new connection
   };
 }
-const get = (path: string): Req => ({ setupRequest: (req, ctx) => authed(req, ctx as Ctx, 'GET', path) });
 
-const requests: Req[] = [
-  {
-    setupRequest: (req, c) => {
-      const ctx = c as Ctx;
-      ctx.slot = cycles++ % keys.length;
-      ctx.key = keys[ctx.slot];
-      return authed(req, ctx, 'GET', '/system');
-    },
-  },
-  get('/cpgs'),
-  get('/capacity'),
-  get('/wsapiconfiguration'),
-  get('/system'),
-  get('/capacity'),
-  get('/wsapiconfiguration'),
-  {
-    setupRequest: (req, c) => {
-      const ctx = c as Ctx;
-      ctx.cpg = `bench-${ctx.slot}-${cpgSeq++}`;
-      return authed(req, ctx, 'POST', '/cpgs', { name: ctx.cpg, LDLayout: LAYOUT });
-    },
-    onResponse: (status, _body, c) => {
-      if (status !== 201) (c as Ctx).cpg = undefined;
-    },
-  },
-  // Without a CPG (create failed) these fall back to reads so the cycle keeps its shape.
-  { setupRequest: (req, c) => authed(req, c as Ctx, 'GET', (c as Ctx).cpg ? `/cpgs/${(c as Ctx).cpg}` : '/system') },
-  {
-    setupRequest: (req, c) => {
-      const ctx = c as Ctx;
-      return ctx.cpg ? authed(req, ctx, 'DELETE', `/cpgs/${ctx.cpg}`) : authed(req, ctx, 'GET', '/capacity');
-    },
-  },
-  // Login/logout probe on every 8th cycle, bounded by the session headroom so it never hits the cap.
-  {
-    setupRequest: (req, c) => {
-      const ctx = c as Ctx;
-      ctx.probing = (ctx.slot ?? 0) % 8 === 0 && probesLive < loginHeadroom;
-      if (!ctx.probing) return authed(req, ctx, 'GET', '/system');
-      probesLive++;
-      probes++;
-      return { ...authed(req, ctx, 'POST', '/credentials', CREDS), headers: { 'Content-Type': 'application/json' } };
-    },
-    onResponse: (status, body, c) => {
-      const ctx = c as Ctx;
-      if (!ctx.probing) return;
-      if (status === 201) ctx.probeKey = (JSON.parse(body) as { key: string }).key;
-      else probesLive--;
-    },
-  },
-  {
-    setupRequest: (req, c) => {
-      const ctx = c as Ctx;
-      return authed(req, ctx, ctx.probeKey ? 'DELETE' : 'GET', ctx.probeKey ? `/credentials/${ctx.probeKey}` : '/wsapiconfiguration');
-    },
-    onResponse: (_status, _body, c) => {
-      if ((c as Ctx).probeKey) probesLive--;
-    },
-  },
-];
+type Req = autocannon.Request;
+let nextConn = 0;
+let probesLive = 0; // login/logout probes holding an extra session right now
+let probes = 0;
 
-const result = await autocannon({ url: origin, connections, duration, requests, timeout: 10 });
+/** One connection's request cycle; it keeps one session key, spread round-robin over the connections. */
+function connectionRequests(conn: number): Req[] {
+  const key = keys[conn % keys.length]!;
+  let cycle = 0;
+  let made = 0;
+  let cpg: string | undefined;
+  let probeKey: string | undefined;
+  const req = (method: Req['method'], path: string, body?: unknown, sessionKey: string | undefined = key): Req => ({
+    method,
+    path: apiPath + path,
+    headers: {
+      ...(sessionKey ? { 'X-HP3PAR-WSAPI-SessionKey': sessionKey } : {}),
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const get = (path: string): Req => req('GET', path);
+  // setupRequest must keep autocannon's defaults (host, port) from the request it is handed.
+  const dyn = (make: () => Req, onResponse?: Req['onResponse']): Req => ({ setupRequest: (r) => ({ ...r, ...make() }), onResponse });
+  return [
+    dyn(() => (cycle++, get('/system'))),
+    get('/cpgs'), // 500+ members: collection rendering at scale
+    get('/capacity'),
+    get('/wsapiconfiguration'),
+    get('/system'),
+    get('/capacity'),
+    get('/wsapiconfiguration'),
+    dyn(
+      () => req('POST', '/cpgs', { name: (cpg = `bench-${conn}-${made++}`), LDLayout: LAYOUT }),
+      (status) => void (status !== 201 && (cpg = undefined)),
+    ),
+    // Without a CPG (its create failed) these stay reads, so the cycle keeps its shape.
+    dyn(() => (cpg ? get(`/cpgs/${cpg}`) : get('/system'))),
+    dyn(() => (cpg ? req('DELETE', `/cpgs/${cpg}`) : get('/capacity')), () => void (cpg = undefined)),
+    // Login/logout probe every 8th cycle, only while the session cap has room, so it never measures refusals.
+    dyn(
+      () => {
+        if (cycle % 8 !== 0 || probesLive >= loginHeadroom) return get('/system');
+        probesLive++;
+        probes++;
+        probeKey = '';
+        return req('POST', '/credentials', CREDS, undefined);
+      },
+      (status, body) => {
+        if (probeKey === undefined) return;
+        if (status === 201) probeKey = (JSON.parse(body) as { key: string }).key;
+        else (probeKey = undefined), probesLive--;
+      },
+    ),
+    dyn(
+      () => (probeKey ? req('DELETE', `/credentials/${probeKey}`, undefined, probeKey) : get('/wsapiconfiguration')),
+      () => {
+        if (probeKey) probesLive--;
+        probeKey = undefined;
+      },
+    ),
+  ];
+}
+
+const result = await autocannon({
+  url: origin,
+  connections,
+  duration,
+  timeout: 10,
+  requests: [{ method: 'GET', path: apiPath }], // replaced per connection below
+  setupClient: (client) => {
+    reconnectOnClose(client);
+    client.setRequests(connectionRequests(nextConn++));
+  },
+});
 
 // Leave an external emulator as found: drop the benchmark's CPGs and sessions.
 if (flags.url) {
