@@ -145,7 +145,7 @@ function connectionRequests(conn: number): Req[] {
     // Login/logout probe every 8th cycle, only while the session cap has room, so it never measures refusals.
     dyn(
       () => {
-        if (cycle % 8 !== 0 || probesLive >= loginHeadroom) return get('/system');
+        if ((cycle + conn) % 8 !== 0 || probesLive >= loginHeadroom) return get('/system');
         probesLive++;
         probes++;
         probeKey = '';

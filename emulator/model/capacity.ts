@@ -18,7 +18,9 @@ export const DEFAULT_SET_SIZE: Record<number, number> = { [RAID.R0]: 1, [RAID.R1
 
 /**
  * Raw MiB per logical MiB: mirrors keep setSize copies, parity sets lose one (R5) or two (R6) members.
- * Matches the recorded pairs: R5 7+1 1024 → 1170, R5 3+1 16384 → 21845, R1 ×2, admin (3-way R1) ×3.
+ * Rounded to the nearest MiB, which reproduces the recorded pairs R5 7+1 1024 → 1170, 14592 → 16677,
+ * 4608 → 5266, R5 3+1 16384 → 21845, R1 ×2, admin (3-way R1) ×3. Real arrays round per logical disk, so
+ * large sums can differ by a MiB or two (recorded: 1017600 → 1162970 where one rounding gives 1162971).
  */
 export function rawFactor(layout: Pick<LDLayout, 'RAIDType' | 'setSize'>): number {
   switch (layout.RAIDType) {
@@ -36,7 +38,7 @@ export function rawFactor(layout: Pick<LDLayout, 'RAIDType' | 'setSize'>): numbe
 }
 
 export function toRaw(logicalMiB: number, layout: Pick<LDLayout, 'RAIDType' | 'setSize'>): number {
-  return Math.floor(logicalMiB * rawFactor(layout) + 1e-9);
+  return Math.round(logicalMiB * rawFactor(layout));
 }
 
 export function layoutDiskType(layout: LDLayout, fallback: DiskTypeName): DiskTypeName {

@@ -53,7 +53,7 @@ export function resolveLayout(array: ArrayState, given: Partial<LDLayout> | unde
   const RAIDType = g.RAIDType ?? RAID.R6;
   if (RAIDType === RAID.R0 && array.profile.parameters['allowR0'] !== true) fail('INV_OPERATION_CPG_RAID0_DISABLED');
   if (g.setSize !== undefined && !RAID_SET_SIZES[RAIDType]!.includes(g.setSize)) {
-    fail('INV_INPUT_EXCEEDS_RANGE', { ref: 'setSize' });
+    fail('INV_SET_SIZE', { ref: 'setSize' });
   }
   const setSize = g.setSize ?? DEFAULT_SET_SIZE[RAIDType]!;
   const fallbackType = DISK_TYPE_CODE[array.profile.disks[0]?.type ?? 'FC'];
