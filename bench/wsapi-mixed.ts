@@ -72,7 +72,7 @@ const keys = await Promise.all(Array.from({ length: sessions }, login));
 
 // A run tag keeps names unique when --url points at an emulator that outlives one run (CPG names: max 31 chars).
 const tag = Date.now().toString(36).slice(-5);
-const preNames = Array.from({ length: preCpgs }, (_, i) => `bp${tag}-${i}`);
+const preNames = Array.from({ length: preCpgs }, (_, i) => `b${tag}-pre-${i}`);
 await pool(preNames, 16, async (name) => {
   const r = await call('POST', '/cpgs', { key: keys[0], body: { name, LDLayout: LAYOUT } });
   if (r.status !== 201) throw new Error(`pre-create ${name}: ${r.status} ${JSON.stringify(r.json)}`);
@@ -107,6 +107,7 @@ type Req = autocannon.Request;
 let nextConn = 0;
 let probesLive = 0; // login/logout probes holding an extra session right now
 let probes = 0;
+const liveCpgs = new Set<string>(); // maybe created and not deleted: a run can stop mid-cycle, mid-request
 
 /** One connection's request cycle; it keeps one session key, spread round-robin over the connections. */
 function connectionRequests(conn: number): Req[] {
@@ -115,33 +116,33 @@ function connectionRequests(conn: number): Req[] {
   let made = 0;
   let cpg: string | undefined;
   let probeKey: string | undefined;
-  const req = (method: Req['method'], path: string, body?: unknown, sessionKey: string | undefined = key): Req => ({
+  const req = (method: Req['method'], path: string, body?: unknown, sessionKey: string | null = key): Req => ({
     method,
     path: apiPath + path,
-    headers: {
-      ...(sessionKey ? { 'X-HP3PAR-WSAPI-SessionKey': sessionKey } : {}),
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    headers: { ...(sessionKey && { 'X-HP3PAR-WSAPI-SessionKey': sessionKey }), ...(body !== undefined && { 'Content-Type': 'application/json' }) },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
   });
   const get = (path: string): Req => req('GET', path);
   // setupRequest must keep autocannon's defaults (host, port) from the request it is handed.
   const dyn = (make: () => Req, onResponse?: Req['onResponse']): Req => ({ setupRequest: (r) => ({ ...r, ...make() }), onResponse });
   return [
     dyn(() => (cycle++, get('/system'))),
-    get('/cpgs'), // 500+ members: collection rendering at scale
+    get('/cpgs'), // every CPG, the --cpgs pre-created ones included: collection rendering at scale
     get('/capacity'),
     get('/wsapiconfiguration'),
     get('/system'),
     get('/capacity'),
     get('/wsapiconfiguration'),
     dyn(
-      () => req('POST', '/cpgs', { name: (cpg = `bench-${conn}-${made++}`), LDLayout: LAYOUT }),
-      (status) => void (status !== 201 && (cpg = undefined)),
+      () => (liveCpgs.add((cpg = `b${tag}-${conn}-${made++}`)), req('POST', '/cpgs', { name: cpg, LDLayout: LAYOUT })),
+      (status) => void (status !== 201 && (liveCpgs.delete(cpg!), (cpg = undefined))),
     ),
     // Without a CPG (its create failed) these stay reads, so the cycle keeps its shape.
     dyn(() => (cpg ? get(`/cpgs/${cpg}`) : get('/system'))),
-    dyn(() => (cpg ? req('DELETE', `/cpgs/${cpg}`) : get('/capacity')), () => void (cpg = undefined)),
+    dyn(
+      () => (cpg ? req('DELETE', `/cpgs/${cpg}`) : get('/capacity')),
+      (status) => void (cpg && status === 200 && liveCpgs.delete(cpg), (cpg = undefined)),
+    ),
     // Login/logout probe every 8th cycle, only while the session cap has room, so it never measures refusals.
     dyn(
       () => {
@@ -149,7 +150,7 @@ function connectionRequests(conn: number): Req[] {
         probesLive++;
         probes++;
         probeKey = '';
-        return req('POST', '/credentials', CREDS, undefined);
+        return req('POST', '/credentials', CREDS, null);
       },
       (status, body) => {
         if (probeKey === undefined) return;
@@ -159,10 +160,7 @@ function connectionRequests(conn: number): Req[] {
     ),
     dyn(
       () => (probeKey ? req('DELETE', `/credentials/${probeKey}`, undefined, probeKey) : get('/wsapiconfiguration')),
-      () => {
-        if (probeKey) probesLive--;
-        probeKey = undefined;
-      },
+      () => void (probeKey && probesLive--, (probeKey = undefined)),
     ),
   ];
 }
@@ -181,12 +179,11 @@ const result = await autocannon({
 
 // Leave an external emulator as found: drop the benchmark's CPGs and sessions.
 if (flags.url) {
-  await pool(preNames, 16, async (name) => void (await call('DELETE', `/cpgs/${name}`, { key: keys[0] })));
+  await pool([...preNames, ...liveCpgs], 16, async (name) => void (await call('DELETE', `/cpgs/${name}`, { key: keys[0] })));
   await pool(keys, 16, async (key) => void (await call('DELETE', `/credentials/${key}`, { key })));
 }
 await emu?.close();
 
-const ms = (v: number) => +v.toFixed(2);
 const report = {
   target: base,
   connections,
@@ -195,7 +192,7 @@ const report = {
   durationS: result.duration,
   requests: result.requests.total,
   requestsPerS: +(result.requests.total / result.duration).toFixed(1),
-  latencyMs: { p50: ms(result.latency.p50), p90: ms(result.latency.p90), p99: ms(result.latency.p99), max: ms(result.latency.max) },
+  latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
   non2xx: result.non2xx,
   non2xxByStatus: Object.fromEntries(
     Object.entries(result.statusCodeStats ?? {})
