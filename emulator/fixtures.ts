@@ -33,6 +33,13 @@ export function validateFixture(f: unknown, where: string): FixtureFile {
     need(isValidTimeZone(p.timeZone), at, `profile.timeZone "${p.timeZone}" is not an IANA time zone`);
     need(Array.isArray(p.disks) && p.disks.length > 0, at, 'profile.disks must list drive groups');
     for (const d of p.disks) need(['FC', 'NL', 'SSD'].includes(d.type) && Number.isInteger(d.count) && Number.isInteger(d.sizeMiB), at, 'each disk group needs type FC|NL|SSD, count, sizeMiB');
+    const seen = new Set<string>();
+    for (const port of p.ports ?? []) {
+      need(typeof port.portPos === 'string' && /^\d:\d{1,2}:\d$/.test(port.portPos), at, `port "${String(port.portPos)}": portPos must be "node:slot:port"`);
+      need(!seen.has(port.portPos), at, `port ${port.portPos} listed twice`);
+      seen.add(port.portPos);
+      for (const k of ['type', 'protocol', 'mode', 'linkState'] as const) need(Number.isInteger(port[k]), at, `port ${port.portPos}: ${k} must be the WSAPI enum number`);
+    }
     need(p.wsapi && Number.isInteger(p.wsapi.build) && Number.isInteger(p.wsapi.maxSessions), at, 'profile.wsapi needs build and maxSessions');
     need(Array.isArray(a.users) && a.users.length > 0, at, '"users" must list at least one user');
     for (const u of a.users) need(typeof u.name === 'string' && typeof u.password === 'string' && ['super', 'edit', 'browse'].includes(u.role), at, 'each user needs name, password, role super|edit|browse');

@@ -1,6 +1,6 @@
 import type { Draft } from 'immer';
 import { fail } from './errors.ts';
-import { arrayOf, requireRole, type Command } from './fabric.ts';
+import { arrayOf, requireRole, snapshotOf, type Command } from './fabric.ts';
 import { checkName } from './names.ts';
 import { randomUuid } from './random.ts';
 import type { ArrayState, Cpg, DiskPattern, LDLayout } from './state.ts';
@@ -103,21 +103,22 @@ export const createCpg =
   (fabric, ctx) => {
     requireRole(ctx, 'edit');
     const array = arrayOf(fabric, ctx);
-    const a = array as ArrayState;
+    // Checks read a plain snapshot: reading through the draft would proxy every CPG it looks at.
+    const a = snapshotOf<ArrayState>(array);
     checkName(input.name, 31, 'name');
     if (input.domain !== undefined) {
       checkName(input.domain, 31, 'domain');
-      if (!array.domains[input.domain]) fail('NON_EXISTENT_DOMAIN');
+      if (!a.domains[input.domain]) fail('NON_EXISTENT_DOMAIN');
     }
     checkGrowth(a, input);
     const layout = resolveLayout(a, input.LDLayout);
-    if (array.cpgs[input.name]) fail('EXISTENT_CPG');
+    if (a.cpgs[input.name]) fail('EXISTENT_CPG');
     const diskType = layoutDiskType(layout, a.profile.disks[0]?.type ?? 'FC');
     // A CPG whose patterns match no drive with free chunklets could never build an LD.
     if (rawFreeMiB(a, diskType) <= 0) fail('NO_SPACE');
 
     const growth = defaultGrowth(a);
-    const id = lowestFreeId(array.cpgIds);
+    const id = lowestFreeId(a.cpgIds);
 
     const cpg: Cpg = {
       id,
@@ -235,7 +236,7 @@ export const modifyCpg =
   (fabric, ctx) => {
     requireRole(ctx, 'edit');
     const array = arrayOf(fabric, ctx);
-    const a = array as ArrayState;
+    const a = snapshotOf<ArrayState>(array);
     const ch = input.changes;
     const cpg = array.cpgs[input.name];
     if (!cpg) fail('NON_EXISTENT_CPG');

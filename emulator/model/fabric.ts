@@ -1,4 +1,4 @@
-import { produce, type Draft, setAutoFreeze } from 'immer';
+import { current, isDraft, produce, type Draft, setAutoFreeze } from 'immer';
 import { fail } from './errors.ts';
 import type { ArrayState, FabricState, Role } from './state.ts';
 import { VirtualClock } from './clock.ts';
@@ -27,6 +27,14 @@ export function arrayOf(fabric: Draft<FabricState>, ctx: CommandContext): Draft<
   const array = fabric.arrays[ctx.arrayKey];
   if (!array) throw new Error(`no array ${ctx.arrayKey} in the fabric`);
   return array;
+}
+
+/**
+ * A plain (non-draft) value of the draft as it stands, for read-only checks and calculations: reading a large
+ * collection through the draft would wrap each element in a proxy.
+ */
+export function snapshotOf<T>(value: T | Draft<T>): T {
+  return (isDraft(value) ? current(value as Draft<T>) : value) as T;
 }
 
 const RANK: Record<Role, number> = { browse: 1, edit: 2, super: 3 };

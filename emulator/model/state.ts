@@ -46,6 +46,26 @@ export interface WsapiProfile {
   readonly maxSessions: number;
 }
 
+/**
+ * A port as the fixture describes it, in the WSAPI's own numbers (contracts/enums.ts): type 1 HOST, 2 DISK, 7 RCIP…;
+ * protocol 1 FC, 2 iSCSI, 4 IP, 5 SAS; mode 2 TARGET, 3 INITIATOR, 4 PEER; linkState 4 READY, 5 LOSS_SYNC…
+ * WWNs and iSCSI names are derived from the system id unless given.
+ */
+export interface PortFixture {
+  readonly portPos: string;
+  readonly type: number;
+  readonly protocol: number;
+  readonly mode: number;
+  readonly linkState: number;
+  readonly label?: string;
+  readonly partnerPos?: string;
+  readonly IPAddr?: string;
+  readonly HWAddr?: string;
+  readonly portWWN?: string;
+  readonly nodeWWN?: string;
+  readonly iSCSIName?: string;
+}
+
 /** Everything about an array that does not change while it runs: what the fixture describes. */
 export interface ArrayProfile {
   readonly name: string;
@@ -65,6 +85,7 @@ export interface ArrayProfile {
   readonly cages: number;
   readonly chunkletSizeMiB: number;
   readonly disks: readonly DiskGroup[];
+  readonly ports?: readonly PortFixture[];
   readonly wsapi: WsapiProfile;
   readonly licenseInfo: {
     readonly issueTimeSec: number;
