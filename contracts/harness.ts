@@ -53,6 +53,18 @@ export interface Reply {
   body: any;
 }
 
+/** Status, headers, exact text, and the JSON body when there is one. */
+export async function readReply(res: Response): Promise<Reply> {
+  const text = await res.text();
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  return { status: res.status, headers: res.headers, text, body };
+}
+
 /** A minimal WSAPI client: JSON in, JSON out, the session header, nothing clever. */
 export class WsapiClient {
   key: string | undefined;
@@ -68,14 +80,7 @@ export class WsapiClient {
     if (this.key) h['X-HP3PAR-WSAPI-SessionKey'] = this.key;
     if (body !== undefined) h['Content-Type'] ??= 'application/json';
     const res = await fetch(url, { method, headers: h, ...(body !== undefined ? { body } : {}) });
-    const text = await res.text();
-    let parsed: unknown;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      parsed = undefined;
-    }
-    return { status: res.status, headers: res.headers, text, body: parsed };
+    return readReply(res);
   }
 
   call(method: string, path: string, body?: unknown): Promise<Reply> {

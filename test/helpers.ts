@@ -1,3 +1,4 @@
+import { readReply, type Reply } from '../contracts/harness.ts';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator/server.ts';
 
 export const T0 = Date.UTC(2026, 0, 15, 9, 30, 0);
@@ -6,12 +7,7 @@ export function emulator(opts: EmulatorOptions = {}): Emulator {
   return createEmulator({ frozenAtMs: T0, ...opts });
 }
 
-export interface WsapiReply {
-  status: number;
-  headers: Headers;
-  text: string;
-  body: any;
-}
+export type WsapiReply = Reply;
 
 /** A thin client over app.request, the way a WSAPI client talks to the array. */
 export class InProcessClient {
@@ -27,14 +23,7 @@ export class InProcessClient {
       h['Content-Type'] ??= 'application/json';
     }
     const res = await this.emu.app(this.arrayKey).request(path, { method, headers: h, ...(payload !== undefined ? { body: payload } : {}) });
-    const text = await res.text();
-    let parsed: unknown;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      parsed = undefined;
-    }
-    return { status: res.status, headers: res.headers, text, body: parsed };
+    return readReply(res);
   }
 
   async login(user = '3paradm', password = '3pardata'): Promise<string> {
