@@ -68,6 +68,9 @@ describe('control API', () => {
     await request(root).put('/_emulator/state').send(exported).expect(200);
     await request(root).get('/api/v1/cpgs/temp').set(auth).expect(200);
     await request(root).put('/_emulator/state').send({ nonsense: true }).expect(400);
+    await request(root).put('/_emulator/state').send({ ...exported, formatVersion: 2 }).expect(400);
+    await request(root).put('/_emulator/state').send({ ...exported, arrays: { array1: { key: 'array1' } } }).expect(400);
+    await request(root).get('/api/v1/cpgs/temp').set(auth).expect(200); // refused imports changed nothing
 
     const clock = await request(root).post('/_emulator/clock').send({ advanceSeconds: 901 }).expect(200);
     expect(clock.body).toMatchObject({ mode: 'frozen', nowMs: Date.UTC(2026, 0, 1) + 901_000 });

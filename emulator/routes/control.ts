@@ -27,6 +27,21 @@ async function readJson(req: Request): Promise<Record<string, unknown> | undefin
   }
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Enough structure that every route can read it; an exported state always passes. */
+function stateProblem(body: Record<string, unknown> | undefined): string | undefined {
+  if (!body) return 'not a JSON object';
+  if (body.formatVersion !== 1) return `unknown formatVersion ${JSON.stringify(body.formatVersion)} (this emulator reads 1)`;
+  if (!Number.isInteger(body.seed) || !Number.isInteger(body.rngCounter)) return 'seed and rngCounter must be integers';
+  if (!isObject(body.arrays) || Object.keys(body.arrays).length === 0) return 'arrays must name at least one array';
+  for (const [key, a] of Object.entries(body.arrays)) {
+    if (!isObject(a) || a.key !== key) return `arrays.${key}: key must repeat the array's name`;
+    for (const k of ['profile', 'users', 'sessions', 'domains', 'cpgs', 'cpgIds']) if (!isObject(a[k])) return `arrays.${key}.${k} missing`;
+  }
+  return undefined;
+}
+
 export function controlApp(s: ArrayServices): Hono<AppEnv> {
   const app = new Hono<AppEnv>({ strict: false });
 
@@ -54,9 +69,8 @@ export function controlApp(s: ArrayServices): Hono<AppEnv> {
   app.get('/state', () => json(s.fabric.state));
   app.put('/state', async (c) => {
     const body = await readJson(c.req.raw);
-    if (!body || body.formatVersion !== 1 || typeof body.arrays !== 'object') {
-      return badRequest('expected a fabric state exported by GET /_emulator/state (formatVersion 1)');
-    }
+    const problem = stateProblem(body);
+    if (problem) return badRequest(`expected a fabric state exported by GET /_emulator/state: ${problem}`);
     s.fabric.replace(body as unknown as FabricState);
     return json({ imported: true });
   });
