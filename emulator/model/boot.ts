@@ -3,6 +3,9 @@ import { SYSTEM_ACTOR, type CommandContext } from './fabric.ts';
 import { createCpg, type CreateCpgInput } from './cpg.ts';
 import type { ArrayProfile, ArrayState, FabricState, UserAccount } from './state.ts';
 
+/** Copy and promote tasks take this long on the virtual clock unless the control API says otherwise. */
+export const DEFAULT_TASK_DURATION_MS = 5_000;
+
 /** One array as a fixture describes it: the static profile plus what an admin had set up before the run. */
 export interface ArrayFixture {
   /** how the fabric names this array (e.g. "primary"); defaults to the system name */
@@ -27,7 +30,24 @@ function emptyArray(a: ArrayFixture): ArrayState {
   for (const u of a.users) users[u.name] = { name: u.name, password: u.password, role: u.role };
   const domains: ArrayState['domains'] = {};
   (a.domains ?? []).forEach((name, i) => (domains[name] = { id: i + 1, name }));
-  return { key: arrayKeyOf(a), profile: a.profile, users, sessions: {}, domains, cpgs: {}, cpgIds: {} };
+  return {
+    key: arrayKeyOf(a),
+    profile: a.profile,
+    users,
+    sessions: {},
+    domains,
+    cpgs: {},
+    cpgIds: {},
+    volumes: {},
+    volumeIds: {},
+    volumeWwns: {},
+    volumeSets: {},
+    volumeSetIds: {},
+    tasks: {},
+    lastTaskId: 0,
+    taskDurationMs: DEFAULT_TASK_DURATION_MS,
+    dueMs: Number.POSITIVE_INFINITY,
+  };
 }
 
 /** Build the fabric a fixture describes; pre-made objects go through the same commands a client would use. */

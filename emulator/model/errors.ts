@@ -1,4 +1,4 @@
-import { ERROR_CATALOG, type ErrorCatalogEntry, type ErrorSymbol } from '../../contracts/errors.ts';
+import { ERROR_CATALOG, STAND_IN_BY_STATUS, type ErrorCatalogEntry, type ErrorSymbol } from '../../contracts/errors.ts';
 
 const bySymbol = new Map<string, ErrorCatalogEntry>(ERROR_CATALOG.map((e) => [e.symbol, e]));
 
@@ -26,7 +26,8 @@ export class ArrayError extends Error {
     const entry = catalogEntry(symbol);
     // No public source gives some symbols' numbers; those go out as the documented symbol the catalog names
     // in their place (same HTTP status) rather than as an invented number.
-    const wire = entry.code === null && entry.sendAs ? catalogEntry(entry.sendAs as ErrorSymbol) : entry;
+    const standIn = entry.sendAs ?? (entry.http !== null ? STAND_IN_BY_STATUS[entry.http] : undefined);
+    const wire = entry.code === null && standIn ? catalogEntry(standIn as ErrorSymbol) : entry;
     if (wire.code === null || wire.http === null) {
       throw new Error(`error symbol ${symbol} has no known code and no stand-in; pick a documented one`);
     }

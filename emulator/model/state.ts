@@ -156,6 +156,119 @@ export interface Cpg {
   references: number;
 }
 
+/** Volume policies as the WSAPI names them. */
+export interface VolumePolicies {
+  staleSS: boolean;
+  oneHost: boolean;
+  zeroDetect: boolean;
+  system: boolean;
+  caching: boolean;
+  fsvc: boolean;
+  hostDIF: number;
+}
+
+/** Logical MiB a volume holds: user data, snapshot data (copy-on-write for its snapshots), snapshot admin. */
+export interface VolumeSpace {
+  userReserved: number;
+  userUsed: number;
+  snapReserved: number;
+  snapUsed: number;
+  adminReserved: number;
+  adminUsed: number;
+}
+
+export interface KeyValue {
+  readonly key: string;
+  value: string;
+  readonly createdMs: number;
+}
+
+/** A virtual volume: base volume, snapshot (virtual copy) or physical-copy destination. */
+export interface Volume {
+  readonly id: number;
+  name: string;
+  readonly uuid: string;
+  readonly wwn: string;
+  /** 1 FULL, 2 TPVV, 3 SNP, 6 TDVV */
+  provisioningType: number;
+  /** 1 BASE, 2 PHYSICAL_COPY, 3 VIRTUAL_COPY */
+  copyType: number;
+  /** root of the snapshot tree this volume belongs to */
+  readonly baseId: number;
+  /** snapshots: the volume it was taken from */
+  readonly parentId?: number;
+  /** physical copies: the volume copied from */
+  physParentId?: number;
+  /** id of the volume named by copyOf (snapshot parent, or the snapshot a physical copy reads) */
+  copyOfId?: number;
+  readOnly: boolean;
+  sizeMiB: number;
+  userCPG?: string;
+  snapCPG?: string;
+  domain?: string;
+  comment?: string;
+  compression: boolean;
+  policies: VolumePolicies;
+  ssSpcAllocWarningPct: number;
+  ssSpcAllocLimitPct: number;
+  usrSpcAllocWarningPct: number;
+  usrSpcAllocLimitPct: number;
+  readonly createdMs: number;
+  expirationMs?: number;
+  retentionMs?: number;
+  space: VolumeSpace;
+  /** MiB a host has written (thin volumes allocate as it grows) */
+  writtenMiB: number;
+  /** base volumes: MiB copied on write into snapshot space since snapshots exist in its family */
+  cowMiB: number;
+  /** ids of snapshots taken directly from this volume, oldest first */
+  childIds: number[];
+  /** volume sets holding this volume */
+  sets: string[];
+  /** VLUN templates exporting this volume (maintained by the export commands) */
+  exports: number;
+  /** an active task that keeps the volume busy (copy, promote, tune) */
+  busyTaskId?: number;
+  /** DetailedState values of a failure (e.g. 9 COPY_FAILED after a failed copy) */
+  failedStates?: number[];
+  metadata: Record<string, KeyValue>;
+}
+
+export interface VolumeSet {
+  readonly id: number;
+  name: string;
+  readonly uuid: string;
+  domain?: string;
+  comment?: string;
+  members: string[];
+  flashCachePolicy?: number;
+  qosEnabled: boolean;
+}
+
+export type TaskEffect =
+  | { kind: 'physicalCopy'; source: string; destination: string; online: boolean; tempSnapshots: string[]; saveSnapshot: boolean }
+  | { kind: 'promote'; snapshot: string; base: string }
+  | { kind: 'resync'; destination: string }
+  | { kind: 'tune'; volume: string; userCPG?: string; snapCPG?: string; provisioningType?: number; compression?: boolean; keepVV?: string };
+
+export interface Task {
+  readonly id: number;
+  /** task type enum: 1 VV_COPY, 2 PHYS_COPY_RESYNC, 4 PROMOTE_SV, 18 ONLINE_COPY … */
+  readonly type: number;
+  readonly name: string;
+  status: number;
+  readonly priority?: number;
+  readonly user: string;
+  readonly startMs: number;
+  finishMs?: number;
+  /** virtual time the work needs; completes when the clock passes startMs + durationMs */
+  readonly durationMs: number;
+  readonly totalSteps: number;
+  /** make the task end FAILED instead of DONE (control API) */
+  failAtEnd?: boolean;
+  readonly effect: TaskEffect;
+}
+
 export interface Domain {
   readonly id: number;
   readonly name: string;
@@ -171,6 +284,20 @@ export interface ArrayState {
   cpgs: Record<string, Cpg>;
   /** cpg id → name, so picking the lowest free id and checking uniqueness never scans */
   cpgIds: Record<number, string>;
+  volumes: Record<string, Volume>;
+  /** volume id → name (ids are shared by base volumes and snapshots) */
+  volumeIds: Record<number, string>;
+  /** volume WWN → name, for wwn queries */
+  volumeWwns: Record<string, string>;
+  volumeSets: Record<string, VolumeSet>;
+  volumeSetIds: Record<number, string>;
+  tasks: Record<number, Task>;
+  /** task ids increase; never reused */
+  lastTaskId: number;
+  /** how long copy/promote tasks take on the virtual clock (control API) */
+  taskDurationMs: number;
+  /** earliest virtual time at which something is due (a task ends, a volume expires); nothing to do before it */
+  dueMs: number;
 }
 
 export interface FabricState {

@@ -4,13 +4,26 @@ import { ArrayError } from '../model/errors.ts';
 import { useSession } from '../model/session.ts';
 import { SYSTEM_ACTOR } from '../model/fabric.ts';
 import { toWireJson } from '../http/json.ts';
-import { clientAddress, type AppEnv, type ArrayServices, type Ctx, type Handler } from './context.ts';
+import { catchUp, clientAddress, type AppEnv, type ArrayServices, type Ctx, type Handler } from './context.ts';
 import { sessionHandlers } from './session.ts';
 import { systemHandlers } from './system.ts';
 import { cpgHandlers } from './cpg.ts';
+import { volumeHandlers } from './volume.ts';
+import { volumeSetHandlers } from './volumeset.ts';
+import { metadataHandlers } from './metadata.ts';
+import { taskHandlers } from './task.ts';
 import { CONTROL_PREFIX, controlApp } from './control.ts';
 
-const HANDLERS: Record<string, Handler> = { ...sessionHandlers, ...systemHandlers, ...cpgHandlers };
+const HANDLERS: Record<string, Handler> = {
+  ...sessionHandlers,
+  ...systemHandlers,
+  ...cpgHandlers,
+  ...volumeHandlers,
+  ...volumeSetHandlers,
+  ...metadataHandlers,
+  ...taskHandlers,
+};
+
 
 /** Operations the emulator answers today (the rest of the catalog answers UNSUP_OP). */
 export const IMPLEMENTED_OPERATIONS: ReadonlySet<string> = new Set(Object.keys(HANDLERS));
@@ -64,6 +77,7 @@ export function createArrayApp(s: ArrayServices): Hono<AppEnv> {
     const handler = HANDLERS[ep.operation];
     app.on(ep.method, ep.path, async (c) => {
       c.set('operation', ep.operation);
+      catchUp(s);
       if (ep.open) {
         c.set('actor', SYSTEM_ACTOR);
       } else {

@@ -5,6 +5,9 @@ import type { ArrayState } from '../model/state.ts';
 import { toWireJson } from '../http/json.ts';
 import { parseJsonBody, checkBody } from '../http/body.ts';
 import type { BodySpec } from '../../contracts/requests.ts';
+import { fail } from '../model/errors.ts';
+import { SYSTEM_ACTOR } from '../model/fabric.ts';
+import { isDue, tick } from '../model/tick.ts';
 
 /** What every route of one array's listener shares. */
 export interface ArrayServices {
@@ -43,8 +46,26 @@ export function reply(c: Ctx, status: number, body?: unknown, headers?: Record<s
 }
 
 export async function readBody<T>(c: Ctx, services: ArrayServices, spec: BodySpec): Promise<T> {
+  return checkBody<T>(spec, await readJsonObject(c, services));
+}
+
+/** The body as a JSON object, before any member checks (for bodies whose shape depends on a member). */
+export async function readJsonObject(c: Ctx, services: ArrayServices): Promise<Record<string, unknown>> {
   const text = await c.req.text();
-  return checkBody<T>(spec, parseJsonBody(text, c.req.header('content-type'), services.maxBodyBytes));
+  return parseJsonBody(text, c.req.header('content-type'), services.maxBodyBytes);
+}
+
+/** `{"action": <kind>, "parameters": {...}}` bodies: the action, then parameters checked against its spec. */
+export function actionWithParameters(body: Record<string, unknown>, specs: Record<string, BodySpec>): { action: string; parameters: Record<string, unknown> } {
+  for (const k of Object.keys(body)) if (k !== 'action' && k !== 'parameters' && body[k] !== null) fail('INV_INPUT', { ref: k });
+  if (body.action === undefined || body.action === null) fail('INV_INPUT_MISSING_REQUIRED', { ref: 'action' });
+  if (typeof body.action !== 'string') fail('INV_INPUT_WRONG_TYPE', { ref: 'action' });
+  const spec = specs[body.action];
+  if (!spec) fail('INV_INPUT_BAD_ENUM_VALUE', { ref: 'action' });
+  const params = body.parameters ?? undefined;
+  if (params === undefined) fail('INV_INPUT_MISSING_REQUIRED', { ref: 'parameters' });
+  if (typeof params !== 'object' || Array.isArray(params)) fail('INV_INPUT_WRONG_TYPE', { ref: 'parameters' });
+  return { action: body.action, parameters: checkBody(spec, params as Record<string, unknown>) };
 }
 
 export function run<R>(c: Ctx, services: ArrayServices, command: Command<R>): R {
@@ -60,3 +81,29 @@ export function nowMs(services: ArrayServices): number {
 }
 
 export type Handler = (c: Ctx, services: ArrayServices) => Response | Promise<Response>;
+
+/** Big collections (/volumes, /vluns) come chunked and without the trailing newline (G131 p71-72; raw capture). */
+export function replyChunked(c: Ctx, status: number, body: unknown): Response {
+  c.header('Content-Type', 'application/json');
+  const text = toWireJson(body);
+  const bytes = new TextEncoder().encode(text);
+  const CHUNK = 16 * 1024;
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (let i = 0; i < bytes.length; i += CHUNK) controller.enqueue(bytes.subarray(i, i + CHUNK));
+      controller.close();
+    },
+  });
+  return c.body(stream, status as 200);
+}
+
+/** Absolute link the array puts inside bodies: https://<array address>:<https port>/api/v1/<path>. */
+export function link(services: ArrayServices, path: string, rel: string): { href: string; rel: string } {
+  const p = arrayState(services).profile;
+  return { href: `https://${p.IPv4Addr}:${p.wsapi.httpsPort}/api/v1/${path}`, rel };
+}
+
+/** Let the virtual clock's due work (task ends, expirations) happen before anyone looks. */
+export function catchUp(s: ArrayServices): void {
+  if (isDue(s.fabric.array(s.arrayKey), s.fabric.clock.now())) s.fabric.run(s.arrayKey, SYSTEM_ACTOR, tick);
+}

@@ -4,6 +4,9 @@ import type { FabricState } from '../model/state.ts';
 import { expireSession } from '../model/session.ts';
 import { SYSTEM_ACTOR } from '../model/fabric.ts';
 import type { AppEnv, ArrayServices } from './context.ts';
+import { writeToVolume } from '../model/volume.ts';
+import { endTask, setTaskBehaviour } from '../model/task.ts';
+import { catchUp } from './context.ts';
 
 /** Everything under this prefix is the emulator's own API; a real array has nothing here. */
 export const CONTROL_PREFIX = '/_emulator';
@@ -37,7 +40,11 @@ function stateProblem(body: Record<string, unknown> | undefined): string | undef
   if (!isObject(body.arrays) || Object.keys(body.arrays).length === 0) return 'arrays must name at least one array';
   for (const [key, a] of Object.entries(body.arrays)) {
     if (!isObject(a) || a.key !== key) return `arrays.${key}: key must repeat the array's name`;
-    for (const k of ['profile', 'users', 'sessions', 'domains', 'cpgs', 'cpgIds']) if (!isObject(a[k])) return `arrays.${key}.${k} missing`;
+    for (const k of ['profile', 'users', 'sessions', 'domains', 'cpgs', 'cpgIds', 'volumes', 'volumeIds', 'volumeWwns', 'volumeSets', 'volumeSetIds', 'tasks']) {
+      if (!isObject(a[k])) return `arrays.${key}.${k} missing`;
+    }
+    // JSON has no Infinity: an exported "nothing due" comes back as null.
+    if (a.dueMs === null) a.dueMs = Number.POSITIVE_INFINITY;
   }
   return undefined;
 }
@@ -106,6 +113,35 @@ export function controlApp(s: ArrayServices): Hono<AppEnv> {
   app.get('/sessions', () => {
     const a = s.fabric.array(s.arrayKey);
     return json(Object.values(a.sessions).map((x) => ({ key: x.key, user: x.user, role: x.role, lastUsedMs: x.lastUsedMs })));
+  });
+
+  /** A host writes to a volume: {"mib": n}. Thin volumes and snapshot space grow; out of space answers the array's error. */
+  app.post('/volumes/:name/write', async (c) => {
+    const body = await readJson(c.req.raw);
+    if (!body || typeof body.mib !== 'number') return badRequest('body must be {"mib": <MiB written>}');
+    catchUp(s);
+    const r = s.fabric.run(s.arrayKey, SYSTEM_ACTOR, writeToVolume({ name: c.req.param('name'), mib: body.mib }));
+    return json(r);
+  });
+
+  /** How long new copy/promote/tune tasks take on the virtual clock: {"durationMs": n} (0 = done at the next request). */
+  app.post('/tasks', async (c) => {
+    const body = await readJson(c.req.raw);
+    if (!body || typeof body.durationMs !== 'number' || body.durationMs < 0) return badRequest('body must be {"durationMs": <ms ≥ 0>}');
+    s.fabric.run(s.arrayKey, SYSTEM_ACTOR, setTaskBehaviour({ durationMs: body.durationMs }));
+    return json({ durationMs: body.durationMs });
+  });
+
+  /** Steer one active task: {"end": "done"|"failed"} now, or {"failAtEnd": true} when its time comes. */
+  app.post('/tasks/:id', async (c) => {
+    const body = await readJson(c.req.raw);
+    const id = Number(c.req.param('id'));
+    if (!body || !Number.isInteger(id)) return badRequest('body must be {"end": "done"|"failed"} or {"failAtEnd": true}');
+    catchUp(s);
+    if (body.end === 'done' || body.end === 'failed') s.fabric.run(s.arrayKey, SYSTEM_ACTOR, endTask({ id, outcome: body.end }));
+    else if (body.failAtEnd === true) s.fabric.run(s.arrayKey, SYSTEM_ACTOR, setTaskBehaviour({ failTaskId: id }));
+    else return badRequest('body must be {"end": "done"|"failed"} or {"failAtEnd": true}');
+    return json({ id, status: s.fabric.array(s.arrayKey).tasks[id]?.status });
   });
 
   app.notFound(() => json({ error: 'no such control endpoint' }, 404));
