@@ -11,6 +11,8 @@ import {
   baseVolume,
   checkCpgForVolume,
   claimVolumeId,
+  busyKind,
+  checkNormal,
   getVolume,
   insertVolume,
   isThin,
@@ -57,7 +59,11 @@ export const createPhysicalCopy =
     checkName(input.destVolume, 31, 'destVolume');
     if (input.priority !== undefined && !PRIORITIES.includes(input.priority)) fail('INV_INPUT_BAD_ENUM_VALUE', { ref: 'priority' });
     if (input.destVolume === input.source) fail('INV_OPERATION_VV_COPY_TO_SELF');
-    if (src.busyTaskId !== undefined && array.volumes[input.source]?.copyType === COPY_TYPE.PHYSICAL_COPY) fail('INV_OPERATION_VV_PCOPY_IN_PROGRESS');
+    if (src.failedStates?.includes(9)) fail('INV_OPERATION_VV_FAILED_ONLINE_COPY');
+    checkNormal(src);
+    const srcBusy = busyKind(array, src);
+    if (srcBusy === 'tune') fail('INV_OPERATION_VV_VOLUME_CONV_IN_PROGRESS');
+    if (srcBusy === 'physicalCopy' || srcBusy === 'resync') fail(input.online ? 'INV_OPERATION_VV_ONLINE_COPY_IN_PROGRESS' : 'INV_OPERATION_VV_PCOPY_IN_PROGRESS');
     const tempSnapCpg = src.snapCPG ?? src.userCPG;
 
     if (input.online) {
@@ -69,7 +75,7 @@ export const createPhysicalCopy =
       const cpg = array.cpgs[input.destCPG];
       if (!cpg) fail('NON_EXISTENT_CPG');
       if (input.snapCPG !== undefined) checkCpgForVolume(array, input.snapCPG, cpg.domain);
-      if (cpg.domain !== src.domain) fail('VV_NOT_IN_SAME_DOMAIN');
+      if (cpg.domain !== src.domain) fail('CPG_NOT_IN_SAME_DOMAIN');
       if (array.volumes[input.destVolume]) fail('EXISTENT_VOL');
       const type = input.tdvv ? PROVISIONING.TDVV : input.tpvv ? PROVISIONING.TPVV : PROVISIONING.FULL;
       const [roId, rwId] = claimTwoIds(array);
@@ -116,12 +122,14 @@ export const createPhysicalCopy =
     if (input.destCPG !== undefined) fail('INV_INPUT_PARAM_CONFLICT', { ref: 'destCPG' });
     for (const k of ['tpvv', 'tdvv', 'reduce', 'compression', 'snapCPG'] as const) if (input[k] !== undefined) fail('INV_INPUT_PARAM_CONFLICT', { ref: k });
     const dest = getVolume(array, input.destVolume);
-    if (dest.copyType === COPY_TYPE.VIRTUAL_COPY) fail('INV_OPERATION_VV_NON_BASE_VOLUME');
+    if (dest.copyType === COPY_TYPE.VIRTUAL_COPY) fail('INV_OPERATION_NON_BASE_VOLUME');
+    if (dest.id === src.baseId) fail('INV_OPERATION_VV_COPY_TO_BASE');
     if (dest.exports > 0) fail('INV_OPERATION_VLUN_PCOPY_TARGET_VV');
     if (dest.busyTaskId !== undefined) fail('INV_OPERATION_VV_PCOPY_IN_PROGRESS');
     if (dest.childIds.length > 0) fail('INV_OPERATION_VV_NO_SNAPSHOT_ALLOWED');
     if (dest.sizeMiB < src.sizeMiB) fail('INV_OPERATION_VV_COPY_PARENT_TOO_BIG');
-    if (dest.id === src.baseId) fail('INV_OPERATION_VV_CIRCULAR_COPY');
+    // Copying a family member into a volume it was itself copied from would go round in a circle.
+    if (src.physParentId === dest.id) fail('INV_OPERATION_VV_CIRCULAR_COPY');
     const snapName = `${input.destVolume}.pcsnap0`;
     if (array.volumes[snapName]) fail('EXISTENT_VOL');
     const snapId = claimVolumeId(array, undefined);

@@ -37,6 +37,35 @@ function checkEnum(value: number | undefined, allowed: readonly number[], ref: s
   if (value !== undefined && !allowed.includes(value)) fail('INV_INPUT_BAD_ENUM_VALUE', { ref });
 }
 
+/** "0-3,5" style lists; a pattern naming nodes or cages the array does not have can never match. */
+const LIST = /^\d+(-\d+)?(,\d+(-\d+)?)*$/;
+
+function listValues(text: string): number[] {
+  return text.split(',').flatMap((part) => {
+    const [a, b] = part.split('-').map(Number);
+    return b === undefined ? [a!] : [a!, b];
+  });
+}
+
+function checkPattern(array: ArrayState, p: DiskPattern): void {
+  const lists: [string | undefined, number][] = [
+    [p.nodeList, array.profile.nodes],
+    [p.cageList, array.profile.cages],
+    [p.slotList, Number.POSITIVE_INFINITY],
+    [p.portList, Number.POSITIVE_INFINITY],
+    [p.magList, Number.POSITIVE_INFINITY],
+    [p.diskPosList, Number.POSITIVE_INFINITY],
+    [p.diskList, Number.POSITIVE_INFINITY],
+  ];
+  for (const [text, limit] of lists) {
+    if (text === undefined) continue;
+    if (!LIST.test(text) || listValues(text).some((n) => n >= limit)) fail('BAD_CPG_PATTERN');
+  }
+  for (const n of [p.totalChunkletsGreaterThan, p.totalChunkletsLessThan, p.freeChunkletsGreaterThan, p.freeChunkletsLessThan, p.RPM]) {
+    if (n !== undefined && n < 0) fail('BAD_CPG_PATTERN');
+  }
+}
+
 function defaultHa(array: ArrayState, layout: { RAIDType: number; setSize: number }): number {
   // Cage-level availability needs a set member on a different cage each; with too few cages the array settles for magazines.
   return array.profile.cages >= layout.setSize ? HA.CAGE : HA.MAG;
@@ -48,7 +77,10 @@ export function resolveLayout(array: ArrayState, given: Partial<LDLayout> | unde
   checkEnum(g.RAIDType, [RAID.R0, RAID.R1, RAID.R5, RAID.R6], 'RAIDType');
   checkEnum(g.HA, [HA.PORT, HA.CAGE, HA.MAG], 'HA');
   checkEnum(g.chunkletPosPref, [1, 2], 'chunkletPosPref');
-  for (const p of g.diskPatterns ?? []) checkEnum(p.diskType, [1, 2, 3], 'diskType');
+  for (const p of g.diskPatterns ?? []) {
+    checkEnum(p.diskType, [1, 2, 3], 'diskType');
+    checkPattern(array, p);
+  }
   // createcpg's defaults: RAID 6, set sizes 2 (R1) / 4 (R5) / 8 (R6), cage availability where the cages allow it.
   const RAIDType = g.RAIDType ?? RAID.R6;
   if (RAIDType === RAID.R0 && array.profile.parameters['allowR0'] !== true) fail('INV_OPERATION_CPG_RAID0_DISABLED');

@@ -37,6 +37,23 @@ export function volumeById(array: ArrayState, id: number | undefined): Volume | 
   return name === undefined ? undefined : array.volumes[name];
 }
 
+/** What an active task is doing to this volume, if anything. */
+export function busyKind(array: ArrayState, v: Volume): 'promote' | 'physicalCopy' | 'resync' | 'tune' | undefined {
+  if (v.busyTaskId === undefined) return undefined;
+  const t = array.tasks[v.busyTaskId];
+  return t && t.status === 2 ? t.effect.kind : undefined;
+}
+
+/** Is this volume the source an active physical copy is reading from? */
+export function isCopySource(array: ArrayState, name: string): boolean {
+  return Object.values(array.tasks).some((t) => t.status === 2 && t.effect.kind === 'physicalCopy' && t.effect.source === name);
+}
+
+/** A volume that failed (e.g. a failed copy) refuses work until it is repaired or removed. */
+export function checkNormal(v: Volume): void {
+  if (v.failedStates && v.failedStates.length > 0) fail('INV_OPERATION_VV_NOT_IN_NORMAL_STATE');
+}
+
 export function isThin(v: Pick<Volume, 'provisioningType'>): boolean {
   return v.provisioningType === PROVISIONING.TPVV || v.provisioningType === PROVISIONING.TDVV;
 }
@@ -241,7 +258,7 @@ export function roundedSize(array: ArrayState, sizeMiB: number, dedupOrCompresse
 export function checkCpgForVolume(array: ArrayState, name: string, domain: string | undefined): void {
   const cpg = array.cpgs[name];
   if (!cpg) fail('NON_EXISTENT_CPG');
-  if (cpg.domain !== domain) fail('VV_NOT_IN_SAME_DOMAIN');
+  if (cpg.domain !== domain) fail('CPG_NOT_IN_SAME_DOMAIN');
 }
 
 export const createVolume =
@@ -400,6 +417,7 @@ export const modifyVolume =
     // Retention can only be extended, never shortened (Virtual Lock).
     if (life.retentionMs !== undefined && v.retentionMs !== undefined && life.retentionMs < v.retentionMs) fail('INV_INPUT_TIME', { ref: 'retentionHours' });
     const policies = applyPolicies(v.policies, ch.policies, isThin(v));
+    if ((ch.snapCPG !== undefined || ch.userCPG !== undefined) && busyKind(array, v) === 'tune') fail('INV_OPERATION_VV_VOLUME_CONV_IN_PROGRESS');
     if (ch.snapCPG !== undefined) checkCpgForVolume(array, ch.snapCPG, v.domain);
     if (ch.userCPG !== undefined) {
       // A user CPG can only be given to a volume that has none; moving data between CPGs is a tune.
@@ -455,10 +473,12 @@ export const growVolume =
     // Zero is no growth; a negative amount would shrink, which the array never does.
     if (input.sizeMiB <= 0) fail('INV_INPUT_VV_GROW_SIZE', { ref: 'sizeMiB' });
     if (v.copyType === COPY_TYPE.VIRTUAL_COPY) fail('INV_OPERATION_UNSUPPORTED_VV_TYPE');
-    if (v.busyTaskId !== undefined) {
-      const task = array.tasks[v.busyTaskId];
-      fail(task?.effect.kind === 'promote' ? 'INV_OPERATION_VV_PROMOTE_IN_PROGRESS' : 'INV_OPERATION_VV_IS_PCOPY');
-    }
+    checkNormal(v);
+    const busy = busyKind(array, v);
+    if (busy === 'promote') fail('INV_OPERATION_VV_PROMOTE_IN_PROGRESS');
+    if (busy === 'tune') fail('INV_OPERATION_VV_TUNE_IN_PROGRESS');
+    if (busy !== undefined) fail('INV_OPERATION_VV_IS_PCOPY');
+    if (isCopySource(array, v.name)) fail('INV_OPERATION_VV_PARENT_OF_PCOPY');
     const chunk = array.profile.chunkletSizeMiB;
     const newSize = v.sizeMiB + Math.ceil(input.sizeMiB / chunk) * chunk;
     if (newSize > maxVolumeSizeMiB(array, v.provisioningType === PROVISIONING.TDVV || v.compression)) fail('VV_NEW_SIZE_EXCEED_CPG_LIMIT');

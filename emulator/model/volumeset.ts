@@ -4,7 +4,7 @@ import { checkName } from './names.ts';
 import { randomUuid } from './random.ts';
 import type { ArrayState, Volume, VolumeSet } from './state.ts';
 import { planSnapshot, takeSnapshot, type SnapshotInput } from './snapshot.ts';
-import { MAX_VOLUME_ID, checkComment, claimVolumeId, getVolume } from './volume.ts';
+import { MAX_VOLUME_ID, busyKind, checkComment, checkNormal, claimVolumeId, getVolume } from './volume.ts';
 
 /** Set names are Name27 (G131 p20, p89). */
 const SET_NAME_MAX = 27;
@@ -171,6 +171,14 @@ export const createSnapshotOfVolumeSet =
     if (set.members.length === 0) fail('EMPTY_SET');
     if (!/@[a-zA-Z]+@/.test(input.name) && set.members.length > 1) fail('INVALID_INPUT_VV_PATTERN', { ref: 'name' });
     const members = set.members.map((m) => getVolume(array, m));
+    // One point in time across like volumes: all bases or all snapshots, each from its own family.
+    const kinds = new Set(members.map((m) => m.copyType === 3));
+    if (kinds.size > 1) fail('INV_OPERATION_SNAPSHOT_NOT_SAME_TYPE');
+    if (new Set(members.map((m) => m.baseId)).size < members.length) fail('INV_OPERATION_VV_SNAP_PARENT_SAME_BASE');
+    for (const m of members) {
+      checkNormal(m);
+      if (busyKind(array, m) === 'tune') fail('INV_OPERATION_VV_VOLUME_CONV_IN_PROGRESS');
+    }
     const names = members.map((m, i) => expandPattern(input.name, m, i, local));
     const taken = new Set<string>();
     const plans = members.map((m, i) => {

@@ -178,3 +178,12 @@ describe('POST /spacereporter', () => {
     expect(r.body.code).toBe(15);
   });
 });
+
+describe('disk patterns', () => {
+  it('refuses a pattern naming nodes or cages the array does not have (BAD_CPG_PATTERN, a 400)', async () => {
+    const c = await loggedIn(emulator());
+    expect((await c.post('/cpgs', { name: 'p1', LDLayout: { diskPatterns: [{ diskType: 1, nodeList: '0-1' }] } })).status).toBe(201);
+    expect((await c.post('/cpgs', { name: 'p2', LDLayout: { diskPatterns: [{ nodeList: '0-5' }] } })).status).toBe(400);
+    expect((await c.post('/cpgs', { name: 'p3', LDLayout: { diskPatterns: [{ cageList: 'x' }] } })).status).toBe(400);
+  });
+});

@@ -193,3 +193,23 @@ describe('tasks: physical copies and promote', () => {
     expect(list.members.map((t: { id: number }) => t.id)).toEqual([t2, t1]);
   });
 });
+
+describe('busy and failed volumes', () => {
+  it('refuses to grow the source of a running copy and to copy from a failed copy', async () => {
+    const { emu, c } = await setup();
+    const { taskid } = (await c.post('/volumes/base', { action: 'createPhysicalCopy', parameters: { destVolume: 'cp', destCPG: 'FC_r1', online: true } })).body;
+    expect(await c.put('/volumes/base', { action: 3, sizeMiB: 1024 }).then((r) => [r.status, r.body.code])).toEqual([409, 151]);
+    expect(await c.put('/volumes/cp', { action: 3, sizeMiB: 1024 }).then((r) => [r.status, r.body.code])).toEqual([409, 151]);
+    await emu.app().request(`/_emulator/tasks/${taskid}`, { method: 'POST', body: JSON.stringify({ end: 'failed' }) });
+    const again = await c.post('/volumes/cp', { action: 'createPhysicalCopy', parameters: { destVolume: 'cp2', destCPG: 'FC_r1', online: true } });
+    expect(again.status).toBe(409);
+    expect((await c.put('/volumes/cp', { action: 3, sizeMiB: 1024 })).status).toBe(403);
+  });
+
+  it('takes a set snapshot only of like members from different families', async () => {
+    const { c } = await setup();
+    await snap(c, 'base', { name: 'bs' });
+    await c.post('/volumesets', { name: 'mixed', setmembers: ['base', 'bs'] });
+    expect((await c.post('/volumesets/mixed', { action: 'createSnapshot', parameters: { name: 'm-@count@' } })).status).toBe(403);
+  });
+});

@@ -1,0 +1,937 @@
+#!/usr/bin/env python3
+"""verify_volumes.py -- drive the emulator's WSAPI with the real, unmodified
+python-3parclient (hpe3parclient) through the volume-side calls a Cinder-like
+user makes, and report PASS/FAIL per step.  Exit status: 0 if every step
+passed, 1 otherwise.
+
+Usage:
+    python3 contracts/clients/python-3parclient/verify_volumes.py \
+        [http://127.0.0.1:8080/api/v1] [--user 3paradm] [--password 3pardata] \
+        [--prefix VV] [--timeout 30] [--debug]
+
+The script needs the emulator: it starts with POST /_emulator/reset, steers
+tasks through POST /_emulator/tasks[/<id>] and simulates host writes through
+POST /_emulator/volumes/<name>/write.  The default fixture's CPGs FC_r1
+(RAID1/FC) and SSD_r5 (RAID5/SSD) are used.
+
+Covered: createVolume (FPVV, TPVV+snapCPG, TDVV on SSD, comment and
+expirationHours), getVolume / getVolumes / a wwn query, growVolume,
+modifyVolume, deleteVolume and createVolume errors, createSnapshot (RW / RO,
+snapshot of a snapshot), getVolumeSnapshots, copyVolume online (done and
+stopped with stopOnlinePhysicalCopy) and offline (saveSnapshot, then
+resyncPhysicalCopy / stopOfflinePhysicalCopy), getTask / getAllTasks and bad
+task ids, promoteVirtualCopy, volume sets (create / get / find / add /
+remove / rename / createSnapshotOfVolumeSet / delete and their errors),
+volume metadata, and a thin volume written past its CPG's growth limit.
+
+Expectations come from the client's code and docstrings, from the upstream
+functional tests / flask mock server of hpe-storage/python-3parclient and
+from what a real array answers:
+    NON_EXISTENT_VOL=23 (404), EXISTENT_VOL=22 (409), NO_SPACE=24 (400),
+    HAS_RO_CHILD=25 (409 on the array; the deleteVolume docstring says
+    HTTPForbidden), HAS_CHILD=32 (409), IN_USE=34 (409),
+    INV_INPUT_EXCEEDS_LENGTH=57 (400), NON_EXISTENT_CPG=15 (404),
+    EXISTENT_SET=101 (409; docstring says HTTPBadRequest, upstream test
+    test_7_create_volume_set_dup expects HTTPConflict), NON_EXISTENT_SET=102
+    (404), INV_OPERATION_UNSUPPORTED_VV_TYPE=150 (403, growing a snapshot),
+    NON_EXISTENT_OBJECT_KEY=180 (404).
+    Wire enums: provisioningType FULL=1 TPVV=2 SNP=3 TDVV=6; copyType BASE=1
+    PHYSICAL_COPY=2 VIRTUAL_COPY=3; task status DONE=1 ACTIVE=2 CANCELLED=3
+    FAILED=4.  (The client's TPVV=1/FPVV=2/TDVV=3 constants are tuneVolume
+    conversion operations, not provisioningType values.)
+
+Notes on client behaviour that shape this script (see http.py / client.py):
+  * Every 401 AND 403 answer makes the client log in again (POST
+    /credentials) and repeat the request once, so a documented 403 (e.g.
+    growVolume on a snapshot, code 150) is sent twice and costs a new
+    session; the emulator must answer the repeat identically.  The step
+    "re-logins caused by 403 answers" reports how many happened.
+  * getVolumeSnapshots() sends GET /volumes?query="copyOf EQ <name>" (quotes
+    and spaces percent-encoded by requests) and then keeps only members
+    whose copyOf == name and copyType == 3, in the order the array lists
+    them.
+  * The client has no getVolumeByWwn(); the wwn lookup here goes through the
+    client's own http object with the same query syntax.
+  * isOnlinePhysicalCopy() / stopOnlinePhysicalCopy() find the copy task in
+    GET /tasks by task name == destination volume name (first match, so the
+    list order matters).  stopOnlinePhysicalCopy() cancels with PUT
+    /tasks/<id> {"action": 1} (a 400 there is swallowed), then polls GET
+    /tasks every second until the task is no longer active (no timeout), then
+    GETs the destination (which must still exist), follows copyOf twice and
+    deletes destination, copyOf and copyOf-of-copyOf in that order.  It runs
+    here in a thread with a time limit.
+  * copyVolume() drops destCPG from the body when 'online' is not true.
+  * setVolumeMetaData() POSTs /volumes/<n>/objectKeyValues and, only on a
+    409, PUTs /volumes/<n>/objectKeyValues/<key> {"value": ...}.
+  * findVolumeSet() is GET /volumesets and a search of each member's
+    setmembers list.
+"""
+
+import argparse
+import json
+import os
+import re
+import sys
+import threading
+import time
+import uuid
+
+import requests  # noqa: E402
+
+import hpe3parclient  # noqa: E402
+from hpe3parclient import client as hpeclient  # noqa: E402
+from hpe3parclient import exceptions as hpeexc  # noqa: E402
+
+RESULTS = []
+TRACE = []          # every request made through a traced client
+TRACE_MARK = [0]    # index into TRACE where the current step began
+
+PROV_FULL, PROV_TPVV, PROV_SNP, PROV_TDVV = 1, 2, 3, 6
+COPY_BASE, COPY_PHYSICAL, COPY_VIRTUAL = 1, 2, 3
+TASK_DONE, TASK_ACTIVE, TASK_CANCELLED, TASK_FAILED = 1, 2, 3, 4
+CHUNKLET_GROW_MIB = 1024   # growVolume rounds up to this on the emulated array
+WWN_RE = re.compile(r'^[0-9A-Fa-f]{32}$')
+
+
+def short(obj, limit=300):
+    try:
+        text = json.dumps(obj, sort_keys=True, default=str)
+    except Exception:
+        text = repr(obj)
+    if len(text) > limit:
+        text = text[:limit] + '...(%d chars)' % len(text)
+    return text
+
+
+def trace_tail(limit=4):
+    entries = TRACE[TRACE_MARK[0]:][-limit:]
+    lines = []
+    for e in entries:
+        lines.append('      %s %s body=%s -> %s %s' % (
+            e['method'], e['url'], short(e.get('body'), 200),
+            e.get('status'), short(e.get('response'), 400)))
+    return '\n'.join(lines)
+
+
+def record(ok, name, detail):
+    RESULTS.append((bool(ok), name, detail))
+    print('%s: %s -- %s' % ('PASS' if ok else 'FAIL', name, detail))
+    if not ok:
+        tail = trace_tail()
+        if tail:
+            print('    requests of this step (last %d):\n%s'
+                  % (min(4, len(TRACE) - TRACE_MARK[0]), tail))
+    TRACE_MARK[0] = len(TRACE)
+    sys.stdout.flush()
+
+
+def note(text):
+    print('NOTE: ' + text)
+    sys.stdout.flush()
+
+
+def describe_exc(ex):
+    if isinstance(ex, hpeexc.ClientException):
+        return ('%s(http_status=%r, get_code()=%r, get_description()=%r, '
+                'get_ref()=%r)' % (type(ex).__name__,
+                                   getattr(ex, 'http_status', None),
+                                   ex.get_code(), ex.get_description(),
+                                   ex.get_ref()))
+    return '%s: %r' % (type(ex).__name__, ex)
+
+
+def step(name, fn, check=None):
+    """Run fn(); PASS if it does not raise and check(result) is truthy.
+
+    check may return True/False or (bool, detail-string).
+    Returns the result (or None on failure).
+    """
+    TRACE_MARK[0] = len(TRACE)
+    try:
+        result = fn()
+    except Exception as ex:  # noqa
+        record(False, name, 'raised ' + describe_exc(ex))
+        return None
+    ok, detail = True, 'returned ' + short(result)
+    if check is not None:
+        try:
+            verdict = check(result)
+        except Exception as ex:  # noqa
+            verdict = (False, 'check raised %r' % ex)
+        if isinstance(verdict, tuple):
+            ok, extra = verdict
+            detail = '%s; %s' % (extra, detail)
+        else:
+            ok = bool(verdict)
+    record(ok, name, detail)
+    return result
+
+
+def expect_error(name, fn, exc_cls, status, code=None, why=''):
+    """PASS if fn() raises exc_cls with http_status == status (and code)."""
+    TRACE_MARK[0] = len(TRACE)
+    want = '%s/%s%s' % (exc_cls.__name__, status,
+                        '' if code is None else '/code %s' % code)
+    if why:
+        want += ' (%s)' % why
+    try:
+        result = fn()
+    except hpeexc.ClientException as ex:
+        got_status = getattr(ex, 'http_status', None)
+        ok = isinstance(ex, exc_cls) and got_status == status
+        if code is not None:
+            ok = ok and ex.get_code() == code
+        record(ok, name, 'expected %s, saw %s' % (want, describe_exc(ex)))
+        return ex
+    except Exception as ex:  # noqa
+        record(False, name, 'expected %s, saw non-client exception %s'
+               % (want, describe_exc(ex)))
+        return ex
+    record(False, name, 'expected %s, but call succeeded and returned %s'
+           % (want, short(result)))
+    return None
+
+
+def install_trace(cl):
+    """Record every request/answer of this client (for FAIL evidence)."""
+    original = cl.http.request
+
+    def traced(*args, **kwargs):
+        entry = {'method': args[1], 'url': args[0], 'body': kwargs.get('body')}
+        try:
+            resp, body = original(*args, **kwargs)
+            entry['status'] = getattr(resp, 'status', None)
+            entry['response'] = body
+            return resp, body
+        except hpeexc.ClientException as ex:
+            entry['status'] = getattr(ex, 'http_status', None)
+            entry['response'] = {'code': ex.get_code(),
+                                 'desc': ex.get_description(),
+                                 'ref': ex.get_ref()}
+            raise
+        except Exception as ex:  # noqa
+            entry['status'] = 'exception'
+            entry['response'] = repr(ex)
+            raise
+        finally:
+            TRACE.append(entry)
+    cl.http.request = traced
+
+
+def host_root(api_url):
+    return api_url.split('/api')[0]
+
+
+class Control(object):
+    """The emulator's own control API (not part of WSAPI)."""
+
+    def __init__(self, api_url, timeout):
+        self.base = host_root(api_url) + '/_emulator'
+        self.timeout = timeout
+
+    def post(self, path, body=None):
+        r = requests.post(self.base + path, json=body if body is not None else {},
+                          timeout=self.timeout)
+        try:
+            data = r.json()
+        except ValueError:
+            data = r.text
+        return r.status_code, data
+
+
+def names_of(volumes_body):
+    return [m.get('name') for m in (volumes_body or {}).get('members', [])]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('url', nargs='?', default='http://127.0.0.1:8080/api/v1')
+    ap.add_argument('--user', default='3paradm')
+    ap.add_argument('--password', default='3pardata')
+    ap.add_argument('--prefix', default=None,
+                    help='volume name prefix (default: VV + 4 random hex chars)')
+    ap.add_argument('--timeout', type=float, default=30.0,
+                    help='per-request timeout handed to HPE3ParClient')
+    ap.add_argument('--debug', action='store_true',
+                    help='turn on the client\'s HTTP request/response logging')
+    args = ap.parse_args()
+
+    url = args.url.rstrip('/')
+    P = args.prefix or ('VV' + uuid.uuid4().hex[:4].upper())
+    print('python-3parclient %s from %s' % (hpe3parclient.version,
+                                             os.path.dirname(hpe3parclient.__file__)))
+    print('target %s, user %s, name prefix %s' % (url, args.user, P))
+    try:
+        requests.packages.urllib3.disable_warnings()
+    except Exception:  # noqa
+        pass
+
+    ctl = Control(url, min(args.timeout, 10))
+
+    def ctl_step(name, path, body, want_status=200, check=None):
+        TRACE_MARK[0] = len(TRACE)
+        try:
+            status, data = ctl.post(path, body)
+        except Exception as ex:  # noqa
+            record(False, name, 'POST /_emulator%s %s raised %r'
+                   % (path, short(body), ex))
+            return None, None
+        ok = status == want_status
+        detail = 'POST /_emulator%s %s -> %s %s' % (path, short(body), status,
+                                                   short(data))
+        if ok and check is not None:
+            verdict = check(data)
+            if isinstance(verdict, tuple):
+                ok, extra = verdict
+                detail = '%s; %s' % (extra, detail)
+            else:
+                ok = bool(verdict)
+        record(ok, name, detail)
+        return status, data
+
+    # ------------------------------------------------------------------ #
+    # 0. clean start
+    status, _ = ctl_step('reset the emulator', '/reset', {})
+    if status is None:
+        return finish()
+
+    try:
+        cl = hpeclient.HPE3ParClient(url, debug=args.debug, secure=False,
+                                     timeout=args.timeout)
+    except Exception as ex:  # noqa
+        record(False, 'HPE3ParClient(url, secure=False) constructor',
+               'raised ' + describe_exc(ex))
+        return finish()
+    install_trace(cl)
+    reauths = []
+    orig_reauth = cl.http._reauth
+
+    def counting_reauth():  # instrumentation only; calls the real method
+        reauths.append(TRACE[-1]['method'] + ' ' + TRACE[-1]['url']
+                       if TRACE else '?')
+        return orig_reauth()
+    cl.http._reauth = counting_reauth
+
+    def do_login():
+        cl.login(args.user, args.password)
+        return cl.http.session_key
+    if step('login(%s, ***)' % args.user, do_login,
+            lambda k: (isinstance(k, str) and len(k) > 0, 'session key')) is None:
+        return finish()
+    if cl.primera_supported:
+        note('client runs in Primera mode (build >= %d): createVolume/copyVolume '
+             'rewrite tpvv/tdvv/compression' % cl.HPE3PAR_WS_PRIMERA_MIN_BUILD_VERSION)
+
+    vol_cache = {}
+
+    def getv(name):
+        v = cl.getVolume(name)
+        vol_cache[name] = v
+        return v
+
+    def vol_check(**want):
+        """check(body): every key in want equals body[key]; special keys:
+        absent=[keys], wwn=True."""
+        def _c(b):
+            problems = []
+            seen = {}
+            for k, v in want.items():
+                if k == 'absent':
+                    for a in v:
+                        seen[a] = b.get(a, '<absent>')
+                        if a in b:
+                            problems.append('%s present (%r), expected absent'
+                                            % (a, b[a]))
+                    continue
+                if k == 'wwn':
+                    seen['wwn'] = b.get('wwn')
+                    if not (isinstance(b.get('wwn'), str)
+                            and WWN_RE.match(b['wwn'])):
+                        problems.append('wwn %r is not 32 hex digits'
+                                        % b.get('wwn'))
+                    continue
+                seen[k] = b.get(k, '<absent>')
+                if b.get(k, '<absent>') != v:
+                    problems.append('%s=%r, expected %r' % (k, b.get(k, '<absent>'), v))
+            if problems:
+                return False, '; '.join(problems)
+            return True, 'saw ' + short(seen, 400)
+        return _c
+
+    # ------------------------------------------------------------------ #
+    # 1. createVolume / getVolume
+    fp, tp, td, ex = P + '_fp', P + '_tp', P + '_td', P + '_ex'
+    step('createVolume(%s, FC_r1, 1000) (FPVV, no optional)' % fp,
+         lambda: cl.createVolume(fp, 'FC_r1', 1000))
+    step('getVolume(%s): FPVV, 1000 MiB rounded up to 1024' % fp,
+         lambda: getv(fp),
+         vol_check(name=fp, sizeMiB=1024, provisioningType=PROV_FULL,
+                   copyType=COPY_BASE, userCPG='FC_r1', readOnly=False,
+                   wwn=True, absent=['snapCPG', 'copyOf']))
+    if fp in vol_cache:
+        b = vol_cache[fp]
+        record(b.get('baseId') == b.get('id'), 'getVolume(%s): baseId == id for a base volume' % fp,
+               'id=%r baseId=%r' % (b.get('id'), b.get('baseId')))
+
+    step("createVolume(%s, FC_r1, 2000, {'tpvv': True, 'snapCPG': 'FC_r1'})" % tp,
+         lambda: cl.createVolume(tp, 'FC_r1', 2000,
+                                 {'tpvv': True, 'snapCPG': 'FC_r1'}))
+    step('getVolume(%s): TPVV, 2000 MiB rounded up to 2048' % tp,
+         lambda: getv(tp),
+         vol_check(name=tp, sizeMiB=2048, provisioningType=PROV_TPVV,
+                   copyType=COPY_BASE, userCPG='FC_r1', snapCPG='FC_r1',
+                   wwn=True))
+
+    step("createVolume(%s, SSD_r5, 16384, {'tdvv': True, 'snapCPG': 'SSD_r5'})" % td,
+         lambda: cl.createVolume(td, 'SSD_r5', 16384,
+                                 {'tdvv': True, 'snapCPG': 'SSD_r5'}))
+    step('getVolume(%s): TDVV' % td, lambda: getv(td),
+         vol_check(name=td, sizeMiB=16384, provisioningType=PROV_TDVV,
+                   copyType=COPY_BASE, userCPG='SSD_r5', snapCPG='SSD_r5',
+                   wwn=True))
+
+    ex_opts = {'tpvv': True, 'snapCPG': 'FC_r1', 'comment': 'cinder volume %s' % ex,
+               'expirationHours': 48}
+    step('createVolume(%s, FC_r1, 300, %s)' % (ex, short(ex_opts)),
+         lambda: cl.createVolume(ex, 'FC_r1', 300, dict(ex_opts)))
+
+    def ex_check(b):
+        ok, detail = vol_check(sizeMiB=512, comment=ex_opts['comment'],
+                               provisioningType=PROV_TPVV)(b)
+        c, e = b.get('creationTimeSec'), b.get('expirationTimeSec')
+        if not isinstance(c, int) or not isinstance(e, int):
+            return False, '%s; creationTimeSec=%r expirationTimeSec=%r' % (detail, c, e)
+        delta = e - c
+        ok = ok and abs(delta - 48 * 3600) <= 5
+        return ok, '%s; expirationTimeSec - creationTimeSec = %d (want 172800); expirationTime8601=%r' % (
+            detail, delta, b.get('expirationTime8601'))
+    step('getVolume(%s): 300 MiB -> 512, comment, expiration 48 h' % ex,
+         lambda: getv(ex), ex_check)
+
+    wwns = [vol_cache[n].get('wwn') for n in (fp, tp, td, ex) if n in vol_cache]
+    record(len(wwns) == 4 and len(set(wwns)) == 4,
+           'the four volumes have distinct wwns', short(wwns))
+
+    def vols_check(b):
+        if not isinstance(b, dict) or not isinstance(b.get('members'), list):
+            return False, 'needs total + members'
+        names = names_of(b)
+        missing = [n for n in (fp, tp, td, ex) if n not in names]
+        ok = b.get('total') == len(b['members']) and not missing
+        return ok, 'total=%r members=%s missing=%s' % (b.get('total'), names, missing)
+    step('getVolumes() lists all four', cl.getVolumes, vols_check)
+
+    fp_wwn = vol_cache.get(fp, {}).get('wwn')
+    note('the client has no getVolumeByWwn(); querying through cl.http.get with '
+         'the getVolumeSnapshots() query syntax')
+    if fp_wwn:
+        step('GET /volumes?query="wwn EQ %s" (client http)' % fp_wwn,
+             lambda: cl.http.get('/volumes?query="wwn EQ %s"' % fp_wwn)[1],
+             lambda b: (names_of(b) == [fp] and b.get('total') == 1,
+                        'members=%s total=%r' % (names_of(b), b.get('total'))))
+
+    # growVolume
+    step('growVolume(%s, 1)' % fp, lambda: cl.growVolume(fp, 1))
+    step('getVolume(%s): grown by one chunklet (1024 -> %d)'
+         % (fp, 1024 + CHUNKLET_GROW_MIB),
+         lambda: getv(fp), vol_check(sizeMiB=1024 + CHUNKLET_GROW_MIB))
+
+    # modifyVolume
+    ex2 = P + '_ex2'
+    mods = {'newName': ex2, 'comment': 'renamed by verify_volumes',
+            'snapCPG': 'SSD_r5'}
+    step('modifyVolume(%s, %s)' % (ex, short(mods)),
+         lambda: cl.modifyVolume(ex, dict(mods)),
+         lambda r: (True, 'client returns (headers, body) of the PUT: body=%s'
+                    % short(r[1] if isinstance(r, tuple) else r)))
+    old_ex = vol_cache.get(ex, {})
+
+    def ex2_check(b):
+        ok, detail = vol_check(name=ex2, comment=mods['comment'],
+                               snapCPG='SSD_r5', userCPG='FC_r1')(b)
+        same = b.get('id') == old_ex.get('id') and b.get('wwn') == old_ex.get('wwn')
+        return ok and same, '%s; id/wwn kept: %s' % (detail, same)
+    step('getVolume(%s) after rename' % ex2, lambda: getv(ex2), ex2_check)
+    expect_error('getVolume(%s) old name after rename' % ex,
+                 lambda: cl.getVolume(ex), hpeexc.HTTPNotFound, 404, 23)
+
+    # ------------------------------------------------------------------ #
+    # 2. snapshots (family of tp)
+    s1, sro, s2 = P + '_s1', P + '_sro', P + '_s2'
+    step('createSnapshot(%s, %s) (RW)' % (s1, tp),
+         lambda: cl.createSnapshot(s1, tp))
+    tp_id = vol_cache.get(tp, {}).get('id')
+    step('getVolume(%s): RW snapshot of %s' % (s1, tp), lambda: getv(s1),
+         vol_check(copyType=COPY_VIRTUAL, provisioningType=PROV_SNP,
+                   copyOf=tp, baseId=tp_id, parentId=tp_id, readOnly=False,
+                   sizeMiB=vol_cache.get(tp, {}).get('sizeMiB'), wwn=True))
+    step("createSnapshot(%s, %s, {'readOnly': True})" % (sro, tp),
+         lambda: cl.createSnapshot(sro, tp, {'readOnly': True}))
+    step('getVolume(%s): RO snapshot of %s' % (sro, tp), lambda: getv(sro),
+         vol_check(copyType=COPY_VIRTUAL, copyOf=tp, baseId=tp_id,
+                   parentId=tp_id, readOnly=True))
+    step('getVolumeSnapshots(%s) == [%s, %s] (creation order)' % (tp, s1, sro),
+         lambda: cl.getVolumeSnapshots(tp),
+         lambda r: (r == [s1, sro], 'got %r' % (r,)))
+    step('createSnapshot(%s, %s) (snapshot of a snapshot)' % (s2, s1),
+         lambda: cl.createSnapshot(s2, s1))
+    s1_id = vol_cache.get(s1, {}).get('id')
+    step('getVolume(%s): baseId stays %s, parentId/copyOf = %s' % (s2, tp, s1),
+         lambda: getv(s2),
+         vol_check(copyType=COPY_VIRTUAL, copyOf=s1, baseId=tp_id,
+                   parentId=s1_id, readOnly=False))
+    step('getVolumeSnapshots(%s) still [%s, %s]' % (tp, s1, sro),
+         lambda: cl.getVolumeSnapshots(tp),
+         lambda r: (r == [s1, sro], 'got %r' % (r,)))
+    step('getVolumeSnapshots(%s) == [%s]' % (s1, s2),
+         lambda: cl.getVolumeSnapshots(s1),
+         lambda r: (r == [s2], 'got %r' % (r,)))
+    step('getVolume(%s) child ids (informational)' % tp, lambda: getv(tp),
+         lambda b: (True, 'rwChildId=%r roChildId=%r (s1 id %r, sro id %r)'
+                    % (b.get('rwChildId'), b.get('roChildId'), s1_id,
+                       vol_cache.get(sro, {}).get('id'))))
+
+    n_reauth_before = len(reauths)
+    expect_error('growVolume(%s, 1) on a snapshot' % s1,
+                 lambda: cl.growVolume(s1, 1), hpeexc.HTTPForbidden, 403, 150)
+    record(len(reauths) - n_reauth_before == 1,
+           'growVolume on a snapshot: client re-logged in once and repeated '
+           'the PUT (403 handling)',
+           're-logins during the call: %d' % (len(reauths) - n_reauth_before))
+
+    # deleteVolume errors
+    expect_error('deleteVolume(%s) unknown' % (P + '_nx'),
+                 lambda: cl.deleteVolume(P + '_nx'), hpeexc.HTTPNotFound, 404, 23)
+    expect_error('deleteVolume(%s) with RW snapshot %s' % (tp, s1),
+                 lambda: cl.deleteVolume(tp), hpeexc.HTTPConflict, 409, 32,
+                 'HAS_CHILD')
+    rob, robs = P + '_rob', P + '_robs'
+    step('createVolume(%s) + RO snapshot %s' % (rob, robs),
+         lambda: (cl.createVolume(rob, 'FC_r1', 1024,
+                                  {'tpvv': True, 'snapCPG': 'FC_r1'}),
+                  cl.createSnapshot(robs, rob, {'readOnly': True})))
+    expect_error('deleteVolume(%s) with only a RO snapshot' % rob,
+                 lambda: cl.deleteVolume(rob), hpeexc.HTTPConflict, 409, 25,
+                 'HAS_RO_CHILD; docstring says HTTPForbidden, array sends 409')
+
+    # createVolume errors
+    expect_error('createVolume(%s) duplicate' % fp,
+                 lambda: cl.createVolume(fp, 'FC_r1', 1024),
+                 hpeexc.HTTPConflict, 409, 22)
+    expect_error('createVolume(%s, NoSuchCPG)' % (P + '_nc'),
+                 lambda: cl.createVolume(P + '_nc', 'NoSuchCPG', 1024),
+                 hpeexc.HTTPNotFound, 404, 15)
+    long_name = (P + '_' + 'L' * 40)[:32]
+    expect_error('createVolume(32-char name %s)' % long_name,
+                 lambda: cl.createVolume(long_name, 'FC_r1', 1024),
+                 hpeexc.HTTPBadRequest, 400, 57)
+    expect_error("createVolume(%s, optional {'bogus': 1})" % (P + '_bp'),
+                 lambda: cl.createVolume(P + '_bp', 'FC_r1', 1024, {'bogus': 1}),
+                 hpeexc.HTTPBadRequest, 400)
+    expect_error("createVolume(%s, optional {'tpvv': 'yes'})" % (P + '_bt'),
+                 lambda: cl.createVolume(P + '_bt', 'FC_r1', 1024, {'tpvv': 'yes'}),
+                 hpeexc.HTTPBadRequest, 400)
+    for n in (P + '_nc', long_name, P + '_bp', P + '_bt'):
+        try:
+            cl.getVolume(n)
+            record(False, 'failed createVolume left nothing behind (%s)' % n,
+                   'volume exists after an error answer')
+        except hpeexc.HTTPNotFound:
+            pass
+        except Exception:  # noqa
+            pass
+
+    # ------------------------------------------------------------------ #
+    # 3. copies
+    ctl_step('tasks last 10 min on the emulator clock (so they stay active)',
+             '/tasks', {'durationMs': 600000})
+    before = step('getVolumes() before copies', cl.getVolumes,
+                  lambda b: (True, 'names=%s' % names_of(b)))
+    names_before = set(names_of(before))
+
+    oc = P + '_oc'
+    copt = {'online': True, 'tpvv': True, 'snapCPG': 'FC_r1'}
+    r = step('copyVolume(%s, %s, FC_r1, %s)' % (fp, oc, short(copt)),
+             lambda: cl.copyVolume(fp, oc, 'FC_r1', dict(copt)),
+             lambda b: (isinstance(b, dict) and isinstance(b.get('taskid'), int),
+                        "needs {'taskid': int}"))
+    t1 = r.get('taskid') if isinstance(r, dict) else None
+    step('isOnlinePhysicalCopy(%s) while the copy runs' % oc,
+         lambda: cl.isOnlinePhysicalCopy(oc), lambda v: (v is True, 'got %r' % v))
+    step('isOnlinePhysicalCopy(%s) (not a copy target)' % td,
+         lambda: cl.isOnlinePhysicalCopy(td), lambda v: (v is False, 'got %r' % v))
+    if t1 is not None:
+        step('getTask(%d) active, named after the destination' % t1,
+             lambda: cl.getTask(t1),
+             lambda b: (b.get('status') == TASK_ACTIVE and b.get('name') == oc
+                        and b.get('id') == t1,
+                        'status=%r name=%r type=%r' % (b.get('status'), b.get('name'),
+                                                       b.get('type'))))
+    step('getVolume(%s) during the online copy (informational)' % oc,
+         lambda: getv(oc),
+         lambda b: (True, 'copyType=%r copyOf=%r provisioningType=%r '
+                    'additionalStates=%r sizeMiB=%r'
+                    % (b.get('copyType'), b.get('copyOf'),
+                       b.get('provisioningType'), b.get('additionalStates'),
+                       b.get('sizeMiB'))))
+    if t1 is not None:
+        step('getAllTasks() contains task %d' % t1, cl.getAllTasks,
+             lambda b: (t1 in [m.get('id') for m in b.get('members', [])]
+                        and b.get('total') == len(b.get('members', [])),
+                        'ids=%s total=%r' % ([m.get('id') for m in b.get('members', [])],
+                                             b.get('total'))))
+        ctl_step('end task %d: done' % t1, '/tasks/%d' % t1, {'end': 'done'})
+        step('getTask(%d) done' % t1, lambda: cl.getTask(t1),
+             lambda b: (b.get('status') == TASK_DONE,
+                        'status=%r finishTime=%r' % (b.get('status'),
+                                                     b.get('finishTime'))))
+    step('isOnlinePhysicalCopy(%s) after the copy' % oc,
+         lambda: cl.isOnlinePhysicalCopy(oc), lambda v: (v is False, 'got %r' % v))
+    step('getVolume(%s) after the copy: a plain base TPVV' % oc, lambda: getv(oc),
+         vol_check(copyType=COPY_BASE, provisioningType=PROV_TPVV,
+                   userCPG='FC_r1', snapCPG='FC_r1',
+                   sizeMiB=vol_cache.get(fp, {}).get('sizeMiB'),
+                   absent=['copyOf', 'physParentId'], wwn=True))
+    step('getVolumes() after the copy: only %s added (helper snapshots gone)' % oc,
+         cl.getVolumes,
+         lambda b: (set(names_of(b)) == names_before | {oc},
+                    'added=%s removed=%s' % (sorted(set(names_of(b)) - names_before),
+                                             sorted(names_before - set(names_of(b))))))
+
+    # online copy stopped through stopOnlinePhysicalCopy
+    oc2 = P + '_oc2'
+    r = step('copyVolume(%s, %s, FC_r1, %s)' % (fp, oc2, short(copt)),
+             lambda: cl.copyVolume(fp, oc2, 'FC_r1', dict(copt)),
+             lambda b: (isinstance(b, dict) and isinstance(b.get('taskid'), int),
+                        "needs {'taskid': int}"))
+    t2 = r.get('taskid') if isinstance(r, dict) else None
+    step('getVolumes() during the second copy (informational)', cl.getVolumes,
+         lambda b: (True, 'added=%s' % sorted(set(names_of(b)) - names_before - {oc})))
+    if oc2 in names_of(cl.getVolumes()):
+        step('getVolume(%s) chain (informational)' % oc2, lambda: getv(oc2),
+             lambda b: (True, 'copyOf=%r copyType=%r' % (b.get('copyOf'),
+                                                        b.get('copyType'))))
+        if vol_cache.get(oc2, {}).get('copyOf'):
+            c1 = vol_cache[oc2]['copyOf']
+            step('getVolume(%s) (informational)' % c1, lambda: getv(c1),
+                 lambda b: (True, 'copyOf=%r copyType=%r readOnly=%r'
+                            % (b.get('copyOf'), b.get('copyType'), b.get('readOnly'))))
+
+    def stop_online():
+        other = hpeclient.HPE3ParClient(url, secure=False, timeout=args.timeout)
+        install_trace(other)
+        other.login(args.user, args.password)
+        box = {}
+
+        def run():
+            try:
+                box['result'] = other.stopOnlinePhysicalCopy(oc2)
+            except Exception as e:  # noqa
+                box['error'] = e
+        th = threading.Thread(target=run, daemon=True)
+        started = time.time()
+        th.start()
+        th.join(15)
+        if th.is_alive():
+            raise RuntimeError('stopOnlinePhysicalCopy still polling after 15 s '
+                               '(task never left status 2 in GET /tasks)')
+        if 'error' in box:
+            raise box['error']
+        return 'returned %r after %.1f s' % (box.get('result'), time.time() - started)
+    step('stopOnlinePhysicalCopy(%s)' % oc2, stop_online)
+    expect_error('getVolume(%s) after stopOnlinePhysicalCopy' % oc2,
+                 lambda: cl.getVolume(oc2), hpeexc.HTTPNotFound, 404, 23)
+    step('getVolumes() after the stopped copy: helper snapshots gone', cl.getVolumes,
+         lambda b: (set(names_of(b)) == names_before | {oc},
+                    'extra=%s missing=%s' % (sorted(set(names_of(b)) - names_before - {oc}),
+                                             sorted((names_before | {oc}) - set(names_of(b))))))
+    if t2 is not None:
+        step('getTask(%d) cancelled' % t2, lambda: cl.getTask(t2),
+             lambda b: (b.get('status') == TASK_CANCELLED,
+                        'status=%r' % b.get('status')))
+
+    # offline copy into an existing volume, then resync / stop
+    so, do = P + '_so', P + '_do'
+    step('createVolume(%s) and (%s) same size, TPVV' % (so, do),
+         lambda: (cl.createVolume(so, 'FC_r1', 1024, {'tpvv': True, 'snapCPG': 'FC_r1'}),
+                  cl.createVolume(do, 'FC_r1', 1024, {'tpvv': True, 'snapCPG': 'FC_r1'})))
+    so_id = getv(so).get('id') if so in names_of(cl.getVolumes()) else None
+    oopt = {'online': False, 'saveSnapshot': True, 'priority': 1}
+
+    def offline_check(b):
+        sent = [e for e in TRACE if e['method'] == 'POST'
+                and e['url'].endswith('/volumes/' + so)]
+        body = json.loads(sent[-1]['body']) if sent and sent[-1].get('body') else {}
+        params = body.get('parameters', {})
+        ok = isinstance(b, dict) and isinstance(b.get('taskid'), int)
+        return ok, ("needs {'taskid': int}; client sent parameters %s (destCPG "
+                    "dropped: %s)" % (short(params), 'destCPG' not in params))
+    r = step('copyVolume(%s, %s, FC_r1, %s) offline' % (so, do, short(oopt)),
+             lambda: cl.copyVolume(so, do, 'FC_r1', dict(oopt)), offline_check)
+    t3 = r.get('taskid') if isinstance(r, dict) else None
+    if t3 is not None:
+        step('getTask(%d) active' % t3, lambda: cl.getTask(t3),
+             lambda b: (b.get('status') == TASK_ACTIVE,
+                        'status=%r name=%r type=%r' % (b.get('status'), b.get('name'),
+                                                       b.get('type'))))
+        step('getVolume(%s) during the offline copy (informational)' % do,
+             lambda: getv(do),
+             lambda b: (True, 'copyType=%r copyOf=%r physParentId=%r additionalStates=%r'
+                        % (b.get('copyType'), b.get('copyOf'), b.get('physParentId'),
+                           b.get('additionalStates'))))
+        ctl_step('end task %d: done' % t3, '/tasks/%d' % t3, {'end': 'done'})
+        step('getTask(%d) done' % t3, lambda: cl.getTask(t3),
+             lambda b: (b.get('status') == TASK_DONE, 'status=%r' % b.get('status')))
+    step('getVolume(%s) after the offline copy: a physical copy of %s' % (do, so),
+         lambda: getv(do),
+         lambda b: (b.get('copyType') == COPY_PHYSICAL,
+                    'copyType=%r (want 2: stays a physical copy until promoted) '
+                    'copyOf=%r physParentId=%r (%s id %r) additionalStates=%r'
+                    % (b.get('copyType'), b.get('copyOf'), b.get('physParentId'),
+                       so, so_id, b.get('additionalStates'))))
+    step('getVolumeSnapshots(%s) keeps the saved snapshot (informational)' % so,
+         lambda: cl.getVolumeSnapshots(so), lambda r: (True, 'got %r' % (r,)))
+    r = step('resyncPhysicalCopy(%s)' % do, lambda: cl.resyncPhysicalCopy(do),
+             lambda b: (isinstance(b, dict) and isinstance(b.get('taskid'), int),
+                        "body %s (want {'taskid': int})" % short(b)))
+    t4 = r.get('taskid') if isinstance(r, dict) else None
+    if t4 is not None:
+        step('getTask(%d) resync active' % t4, lambda: cl.getTask(t4),
+             lambda b: (b.get('status') == TASK_ACTIVE,
+                        'status=%r name=%r type=%r' % (b.get('status'), b.get('name'),
+                                                       b.get('type'))))
+    step('stopOfflinePhysicalCopy(%s)' % do, lambda: cl.stopOfflinePhysicalCopy(do))
+    if t4 is not None:
+        step('getTask(%d) no longer active after stopOfflinePhysicalCopy' % t4,
+             lambda: cl.getTask(t4),
+             lambda b: (b.get('status') in (TASK_CANCELLED, TASK_FAILED),
+                        'status=%r (want 3 cancelled)' % b.get('status')))
+    step('getVolume(%s) after the stop (informational)' % do, lambda: getv(do),
+         lambda b: (True, 'copyType=%r state=%r failedStates=%r additionalStates=%r'
+                    % (b.get('copyType'), b.get('state'), b.get('failedStates'),
+                       b.get('additionalStates'))))
+
+    # ------------------------------------------------------------------ #
+    # 4. getTask bad ids
+    expect_error('getTask(0)', lambda: cl.getTask(0), hpeexc.HTTPBadRequest, 400,
+                 why='INV_INPUT_BELOW_RANGE')
+    expect_error("getTask('abc')", lambda: cl.getTask('abc'), hpeexc.HTTPBadRequest, 400,
+                 why='INV_INPUT_WRONG_TYPE')
+    expect_error('getTask(999999)', lambda: cl.getTask(999999), hpeexc.HTTPBadRequest, 400,
+                 why='INV_INPUT_EXCEEDS_RANGE')
+    expect_error('getTask(60000) unknown', lambda: cl.getTask(60000),
+                 hpeexc.HTTPNotFound, 404, why='NON_EXISTENT_TASK')
+
+    # ------------------------------------------------------------------ #
+    # 5. promoteVirtualCopy
+    pb, ps = P + '_pb', P + '_ps'
+    step('createVolume(%s) + RW snapshot %s' % (pb, ps),
+         lambda: (cl.createVolume(pb, 'FC_r1', 1024, {'tpvv': True, 'snapCPG': 'FC_r1'}),
+                  cl.createSnapshot(ps, pb)))
+    r = step('promoteVirtualCopy(%s)' % ps, lambda: cl.promoteVirtualCopy(ps),
+             lambda b: (isinstance(b, dict) and isinstance(b.get('taskid'), int),
+                        "needs {'taskid': int}"))
+    t5 = r.get('taskid') if isinstance(r, dict) else None
+    if t5 is not None:
+        step('getAllTasks() contains promote task %d' % t5, cl.getAllTasks,
+             lambda b: (t5 in [m.get('id') for m in b.get('members', [])],
+                        'members=%s' % short([(m.get('id'), m.get('type'), m.get('name'),
+                                               m.get('status'))
+                                              for m in b.get('members', [])], 500)))
+        step('getTask(%d) promote active' % t5, lambda: cl.getTask(t5),
+             lambda b: (b.get('status') == TASK_ACTIVE,
+                        'status=%r name=%r type=%r' % (b.get('status'), b.get('name'),
+                                                       b.get('type'))))
+        ctl_step('end task %d: done' % t5, '/tasks/%d' % t5, {'end': 'done'})
+        step('getTask(%d) done' % t5, lambda: cl.getTask(t5),
+             lambda b: (b.get('status') == TASK_DONE, 'status=%r' % b.get('status')))
+
+    # ------------------------------------------------------------------ #
+    # 6. volume sets
+    va, vb, vc = P + '_va', P + '_vb', P + '_vc'
+    vs, vs2 = P + '_vs', P + '_vs2'
+    for n in (va, vb, vc):
+        step('createVolume(%s) TPVV for the volume set' % n,
+             lambda n=n: cl.createVolume(n, 'FC_r1', 1024,
+                                         {'tpvv': True, 'snapCPG': 'FC_r1'}))
+    step("createVolumeSet(%s, comment='cinder cg', setmembers=[%s, %s])" % (vs, va, vb),
+         lambda: cl.createVolumeSet(vs, comment='cinder cg', setmembers=[va, vb]))
+    step('getVolumeSet(%s)' % vs, lambda: cl.getVolumeSet(vs),
+         lambda b: (b.get('name') == vs and b.get('setmembers') == [va, vb]
+                    and b.get('comment') == 'cinder cg',
+                    'name=%r setmembers=%r comment=%r id=%r'
+                    % (b.get('name'), b.get('setmembers'), b.get('comment'), b.get('id'))))
+    step('findVolumeSet(%s)' % va, lambda: cl.findVolumeSet(va),
+         lambda r: (r == vs, 'got %r' % (r,)))
+    step('findVolumeSet(%s) (in no set)' % vc, lambda: cl.findVolumeSet(vc),
+         lambda r: (r is None, 'got %r' % (r,)))
+    step('addVolumeToVolumeSet(%s, %s)' % (vs, vc),
+         lambda: cl.addVolumeToVolumeSet(vs, vc))
+    step('getVolumeSet(%s) after add' % vs, lambda: cl.getVolumeSet(vs),
+         lambda b: (b.get('setmembers') == [va, vb, vc],
+                    'setmembers=%r' % b.get('setmembers')))
+    step('removeVolumeFromVolumeSet(%s, %s)' % (vs, vb),
+         lambda: cl.removeVolumeFromVolumeSet(vs, vb))
+    step('getVolumeSet(%s) after remove' % vs, lambda: cl.getVolumeSet(vs),
+         lambda b: (b.get('setmembers') == [va, vc],
+                    'setmembers=%r' % b.get('setmembers')))
+    step('addVolumeToVolumeSet(%s, %s) again' % (vs, vb),
+         lambda: cl.addVolumeToVolumeSet(vs, vb))
+    set_after = step('getVolumeSet(%s): three members' % vs, lambda: cl.getVolumeSet(vs),
+                     lambda b: (sorted(b.get('setmembers') or []) == sorted([va, vb, vc]),
+                                'setmembers=%r (order informational)' % b.get('setmembers')))
+    expect_error('deleteVolume(%s) while in %s' % (va, vs),
+                 lambda: cl.deleteVolume(va), hpeexc.HTTPConflict, 409, 34, 'IN_USE')
+    step('modifyVolumeSet(%s, newName=%s)' % (vs, vs2),
+         lambda: cl.modifyVolumeSet(vs, newName=vs2))
+    members = (set_after or {}).get('setmembers') or [va, vc, vb]
+    step('getVolumeSet(%s) after rename' % vs2, lambda: cl.getVolumeSet(vs2),
+         lambda b: (b.get('name') == vs2 and b.get('setmembers') == members,
+                    'name=%r setmembers=%r' % (b.get('name'), b.get('setmembers'))))
+    expect_error('getVolumeSet(%s) old name' % vs, lambda: cl.getVolumeSet(vs),
+                 hpeexc.HTTPNotFound, 404, 102)
+    step("createSnapshotOfVolumeSet('cg-@count@', %s)" % vs2,
+         lambda: cl.createSnapshotOfVolumeSet('cg-@count@', vs2))
+    for i, m in enumerate(members):
+        sn = 'cg-%d' % i
+        step('getVolume(%s): snapshot of set member %d (%s)' % (sn, i, m),
+             lambda sn=sn: getv(sn),
+             vol_check(name=sn, copyType=COPY_VIRTUAL, copyOf=m))
+    expect_error('getVolume(cg-3) (only three members)', lambda: cl.getVolume('cg-3'),
+                 hpeexc.HTTPNotFound, 404, 23)
+    expect_error('createVolumeSet(%s) duplicate' % vs2,
+                 lambda: cl.createVolumeSet(vs2), hpeexc.HTTPConflict, 409, 101,
+                 'EXISTENT_SET; docstring says HTTPBadRequest, upstream test expects 409')
+    expect_error('getVolumeSet(%s) unknown' % (P + '_nxs'),
+                 lambda: cl.getVolumeSet(P + '_nxs'), hpeexc.HTTPNotFound, 404, 102)
+    step('deleteVolumeSet(%s)' % vs2, lambda: cl.deleteVolumeSet(vs2))
+    expect_error('getVolumeSet(%s) after delete' % vs2, lambda: cl.getVolumeSet(vs2),
+                 hpeexc.HTTPNotFound, 404, 102)
+    step('findVolumeSet(%s) after the set is gone' % va, lambda: cl.findVolumeSet(va),
+         lambda r: (r is None, 'got %r' % (r,)))
+    expect_error('deleteVolumeSet(%s) unknown' % vs2, lambda: cl.deleteVolumeSet(vs2),
+                 hpeexc.HTTPNotFound, 404, 102)
+
+    # ------------------------------------------------------------------ #
+    # 7. metadata (on fp)
+    step("setVolumeMetaData(%s, 'k1', 'v1')" % fp,
+         lambda: cl.setVolumeMetaData(fp, 'k1', 'v1'))
+    step("getVolumeMetaData(%s, 'k1')" % fp, lambda: cl.getVolumeMetaData(fp, 'k1'),
+         lambda b: (b.get('key') == 'k1' and b.get('value') == 'v1',
+                    'key=%r value=%r creationTimeSec=%r'
+                    % (b.get('key'), b.get('value'), b.get('creationTimeSec'))))
+    n_trace = len(TRACE)
+    step("setVolumeMetaData(%s, 'k1', 'v1b') (existing key: POST 409 then PUT)" % fp,
+         lambda: cl.setVolumeMetaData(fp, 'k1', 'v1b'),
+         lambda r: (True, 'requests: %s' % ['%s %s -> %s' % (e['method'], e['url'].split('/api/v1')[-1], e['status'])
+                                           for e in TRACE[n_trace:]]))
+    step("getVolumeMetaData(%s, 'k1') updated" % fp, lambda: cl.getVolumeMetaData(fp, 'k1'),
+         lambda b: (b.get('value') == 'v1b', 'value=%r' % b.get('value')))
+    step("setVolumeMetaData(%s, 'k2', 'x')" % fp, lambda: cl.setVolumeMetaData(fp, 'k2', 'x'))
+    step('getAllVolumeMetaData(%s)' % fp, lambda: cl.getAllVolumeMetaData(fp),
+         lambda b: (b.get('total') == 2
+                    and sorted((m.get('key'), m.get('value')) for m in b.get('members', []))
+                    == [('k1', 'v1b'), ('k2', 'x')],
+                    'total=%r members=%s' % (b.get('total'),
+                                             [(m.get('key'), m.get('value'))
+                                              for m in b.get('members', [])])))
+    step("findVolumeMetaData(%s, 'k1', 'v1b')" % fp,
+         lambda: cl.findVolumeMetaData(fp, 'k1', 'v1b'), lambda r: (r is True, 'got %r' % r))
+    step("findVolumeMetaData(%s, 'k1', 'nope')" % fp,
+         lambda: cl.findVolumeMetaData(fp, 'k1', 'nope'), lambda r: (r is False, 'got %r' % r))
+    step("findVolumeMetaData(%s, 'nokey', 'x')" % fp,
+         lambda: cl.findVolumeMetaData(fp, 'nokey', 'x'), lambda r: (r is False, 'got %r' % r))
+    step("removeVolumeMetaData(%s, 'k2')" % fp, lambda: cl.removeVolumeMetaData(fp, 'k2'))
+    expect_error("getVolumeMetaData(%s, 'k2') after remove" % fp,
+                 lambda: cl.getVolumeMetaData(fp, 'k2'), hpeexc.HTTPNotFound, 404, 180)
+    expect_error("removeVolumeMetaData(%s, 'nokey')" % fp,
+                 lambda: cl.removeVolumeMetaData(fp, 'nokey'), hpeexc.HTTPNotFound, 404, 180)
+    expect_error("getVolumeMetaData(%s, '&')" % fp,
+                 lambda: cl.getVolumeMetaData(fp, '&'), hpeexc.HTTPBadRequest, 400,
+                 why='INV_INPUT_ILLEGAL_CHAR')
+    expect_error("setVolumeMetaData(%s, '&', 'x')" % fp,
+                 lambda: cl.setVolumeMetaData(fp, '&', 'x'), hpeexc.HTTPBadRequest, 400,
+                 why='INV_INPUT_ILLEGAL_CHAR')
+    expect_error("setVolumeMetaData(%s, 'k', 'v') unknown volume" % (P + '_nx'),
+                 lambda: cl.setVolumeMetaData(P + '_nx', 'k', 'v'),
+                 hpeexc.HTTPNotFound, 404, 23)
+    step('getAllVolumeMetaData(%s) after the errors' % fp,
+         lambda: cl.getAllVolumeMetaData(fp),
+         lambda b: (b.get('total') == 1 and [m.get('key') for m in b.get('members', [])] == ['k1'],
+                    'keys=%s' % [m.get('key') for m in b.get('members', [])]))
+
+    # ------------------------------------------------------------------ #
+    # 8. a thin volume written past its CPG's growth limit
+    gcpg, tl = P + '_GL', P + '_tl'
+    gopts = {'growthIncrementMiB': 8192, 'growthLimitMiB': 16384}
+    step('createCPG(%s, %s)' % (gcpg, short(gopts)), lambda: cl.createCPG(gcpg, dict(gopts)))
+    step("createVolume(%s, %s, 102400, {'tpvv': True})" % (tl, gcpg),
+         lambda: cl.createVolume(tl, gcpg, 102400, {'tpvv': True}))
+    ctl_step('host writes 10000 MiB to %s' % tl, '/volumes/%s/write' % tl, {'mib': 10000})
+    step('getVolume(%s) after 10000 MiB written' % tl, lambda: getv(tl),
+         lambda b: ((b.get('userSpace') or {}).get('usedMiB', 0) >= 10000,
+                    'userSpace=%s' % short(b.get('userSpace'))))
+    ctl_step('host writes 10000 MiB more to %s (past growthLimitMiB 16384)' % tl,
+             '/volumes/%s/write' % tl, {'mib': 10000}, want_status=400,
+             check=lambda d: (isinstance(d, dict) and d.get('code') == 24,
+                              'want 400 {"code": 24, ...} NO_SPACE'))
+    step('getCPG(%s) after the refused write (informational)' % gcpg,
+         lambda: cl.getCPG(gcpg),
+         lambda b: (True, 'UsrUsage=%s SDGrowth=%s' % (short(b.get('UsrUsage')),
+                                                       short(b.get('SDGrowth')))))
+
+    # ------------------------------------------------------------------ #
+    # 9. cleanup through the client: delete everything made here
+    ctl_step('tasks back to 5 s', '/tasks', {'durationMs': 5000})
+
+    def cleanup():
+        sets = cl.getVolumeSets()
+        for s in sets.get('members', []):
+            if s.get('name', '').startswith(P):
+                cl.deleteVolumeSet(s['name'])
+        left, errors = None, {}
+        for _ in range(6):
+            vols = [m for m in cl.getVolumes().get('members', [])
+                    if m.get('name', '').startswith(P) or m.get('name', '').startswith('cg-')]
+            if not vols:
+                left = []
+                break
+            progress = False
+            for m in sorted(vols, key=lambda m: -m.get('id', 0)):
+                try:
+                    cl.deleteVolume(m['name'])
+                    progress = True
+                except hpeexc.ClientException as e:
+                    errors[m['name']] = '%s/%s' % (getattr(e, 'http_status', None), e.get_code())
+            left = [m['name'] for m in vols]
+            if not progress:
+                break
+        cl.deleteCPG(gcpg)
+        remaining = [m.get('name') for m in cl.getVolumes().get('members', [])
+                     if m.get('name', '').startswith(P)]
+        return remaining, errors
+    step('cleanup: deleteVolumeSet / deleteVolume (children first) / deleteCPG',
+         cleanup, lambda r: (r[0] == [], 'remaining=%s; refusals on the way=%s'
+                             % (r[0], short(r[1], 600))))
+
+    record(cl.http.tries == hpeclient.http.HTTPJSONRESTClient.tries
+           and cl.http.delay == 0,
+           'no retries consumed (503 / connection errors)',
+           'http.tries=%r, http.delay=%r' % (cl.http.tries, cl.http.delay))
+    note('re-logins caused by 401/403 answers: %d (%s)' % (len(reauths), reauths))
+    try:
+        cl.logout()
+    except Exception as e:  # noqa
+        note('logout raised %s' % describe_exc(e))
+    return finish()
+
+
+def finish():
+    passed = sum(1 for ok, _, _ in RESULTS if ok)
+    failed = len(RESULTS) - passed
+    print('%d passed, %d failed' % (passed, failed))
+    return 1 if failed or not RESULTS else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
