@@ -2,17 +2,13 @@ import { REQUEST_BODIES } from '../../contracts/requests.ts';
 import { fail } from '../model/errors.ts';
 import type { ArrayState, Task } from '../model/state.ts';
 import { MAX_TASK_ID, TASK_LIST_WINDOW_MS, TASK_STATUS, cancelTask, completedSteps, getTask } from '../model/task.ts';
+import { iso8601Local, zoneAbbreviation } from '../model/time.ts';
 import { arrayState, nowMs, readBody, reply, run, type Ctx, type Handler } from './context.ts';
 
 /** Task times are local strings with the zone abbreviation: "2017-08-02 02:07:00 PDT" (recorded tasks). */
 export function taskTime(ms: number, timeZone: string): string {
-  const d = new Date(ms);
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' })
-      .formatToParts(d)
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second} ${parts.timeZoneName}`;
+  const iso = iso8601Local(Math.floor(ms / 1000), timeZone);
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)} ${zoneAbbreviation(ms, timeZone)}`;
 }
 
 export function renderTask(array: ArrayState, t: Task, now: number): Record<string, unknown> {

@@ -78,3 +78,13 @@ describe('CPG defaults and rules', () => {
     expect(r.usableFreeMiB).toBe(Math.floor((r.rawFreeMiB * 3) / 4));
   });
 });
+
+describe('task times', () => {
+  it('print the local time with the zone abbreviation, as recorded tasks do', async () => {
+    const { taskTime } = await import('../../emulator/routes/task.ts');
+    const summer = Date.UTC(2017, 7, 2, 9, 7, 0);
+    expect(taskTime(summer, 'America/Los_Angeles')).toBe('2017-08-02 02:07:00 PDT');
+    expect(taskTime(summer, 'Europe/Berlin')).toBe('2017-08-02 11:07:00 CEST');
+    expect(taskTime(Date.UTC(2017, 0, 2, 9, 7, 0), 'Europe/Berlin')).toBe('2017-01-02 10:07:00 CET');
+  });
+});

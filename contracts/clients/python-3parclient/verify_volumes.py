@@ -483,6 +483,16 @@ def main():
     step('getVolumeSnapshots(%s) still [%s, %s]' % (tp, s1, sro),
          lambda: cl.getVolumeSnapshots(tp),
          lambda r: (r == [s1, sro], 'got %r' % (r,)))
+    def copyof_query_check(b):
+        got = [(m.get('name'), m.get('copyOf')) for m in b.get('members', [])]
+        ok = (b.get('total') == len(got)
+              and sorted(n for n, _ in got) == sorted([s1, sro])
+              and all(c == tp for _, c in got))
+        return ok, 'members (name, copyOf)=%s total=%r' % (got, b.get('total'))
+    step('GET /volumes?query="copyOf EQ %s" (the getVolumeSnapshots URL) '
+         'filters on the server' % tp,
+         lambda: cl.http.get('/volumes?query="copyOf EQ %s"' % tp)[1],
+         copyof_query_check)
     step('getVolumeSnapshots(%s) == [%s]' % (s1, s2),
          lambda: cl.getVolumeSnapshots(s1),
          lambda r: (r == [s2], 'got %r' % (r,)))
@@ -504,6 +514,9 @@ def main():
                  lambda: cl.deleteVolume(P + '_nx'), hpeexc.HTTPNotFound, 404, 23)
     expect_error('deleteVolume(%s) with RW snapshot %s' % (tp, s1),
                  lambda: cl.deleteVolume(tp), hpeexc.HTTPConflict, 409, 32,
+                 'HAS_CHILD')
+    expect_error('deleteVolume(%s) (a snapshot) with its own snapshot %s' % (s1, s2),
+                 lambda: cl.deleteVolume(s1), hpeexc.HTTPConflict, 409, 32,
                  'HAS_CHILD')
     rob, robs = P + '_rob', P + '_robs'
     step('createVolume(%s) + RO snapshot %s' % (rob, robs),
@@ -575,6 +588,16 @@ def main():
                        b.get('provisioningType'), b.get('additionalStates'),
                        b.get('sizeMiB'))))
     if t1 is not None:
+        # A real array prints task times as local time plus the zone
+        # abbreviation ("2017-08-02 02:07:00 PDT"; strftime %Z, e.g. CET/CEST
+        # for Europe/Berlin); the client hands startTime/finishTime through
+        # _findTask() unparsed.
+        tz_re = re.compile(r'^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [A-Z]{2,5}$')
+        step('getTask(%d) startTime is "YYYY-MM-DD hh:mm:ss <zone abbreviation>"' % t1,
+             lambda: cl.getTask(t1),
+             lambda b: (bool(tz_re.match(str(b.get('startTime')))),
+                        'startTime=%r (a real array in Europe/Berlin prints e.g. '
+                        '"2026-11-23 16:04:36 CET")' % b.get('startTime')))
         step('getAllTasks() contains task %d' % t1, cl.getAllTasks,
              lambda b: (t1 in [m.get('id') for m in b.get('members', [])]
                         and b.get('total') == len(b.get('members', [])),
@@ -650,6 +673,35 @@ def main():
              lambda b: (b.get('status') == TASK_CANCELLED,
                         'status=%r' % b.get('status')))
 
+    # online copy that finishes by itself when the emulator clock passes its end
+    oc3 = P + '_oc3'
+    ctl_step('tasks last 60 s on the emulator clock', '/tasks', {'durationMs': 60000})
+    r = step('copyVolume(%s, %s, FC_r1, %s)' % (fp, oc3, short(copt)),
+             lambda: cl.copyVolume(fp, oc3, 'FC_r1', dict(copt)),
+             lambda b: (isinstance(b, dict) and isinstance(b.get('taskid'), int),
+                        "needs {'taskid': int}"))
+    t6 = r.get('taskid') if isinstance(r, dict) else None
+    step('isOnlinePhysicalCopy(%s) before the clock moves' % oc3,
+         lambda: cl.isOnlinePhysicalCopy(oc3), lambda v: (v is True, 'got %r' % v))
+    ctl_step('advance the emulator clock 61 s', '/clock', {'advanceSeconds': 61})
+    if t6 is not None:
+        step('getTask(%d) done after waiting (clock advanced)' % t6,
+             lambda: cl.getTask(t6),
+             lambda b: (b.get('status') == TASK_DONE,
+                        'status=%r startTime=%r finishTime=%r'
+                        % (b.get('status'), b.get('startTime'), b.get('finishTime'))))
+    step('isOnlinePhysicalCopy(%s) after waiting' % oc3,
+         lambda: cl.isOnlinePhysicalCopy(oc3), lambda v: (v is False, 'got %r' % v))
+    step('getVolume(%s) after waiting: a plain base TPVV' % oc3, lambda: getv(oc3),
+         vol_check(copyType=COPY_BASE, provisioningType=PROV_TPVV,
+                   absent=['copyOf', 'physParentId']))
+    step('getVolumes(): only %s and %s added (helper snapshots gone)' % (oc, oc3),
+         cl.getVolumes,
+         lambda b: (set(names_of(b)) == names_before | {oc, oc3},
+                    'extra=%s missing=%s' % (sorted(set(names_of(b)) - names_before - {oc, oc3}),
+                                             sorted((names_before | {oc, oc3}) - set(names_of(b))))))
+    ctl_step('tasks last 10 min again', '/tasks', {'durationMs': 600000})
+
     # offline copy into an existing volume, then resync / stop
     so, do = P + '_so', P + '_do'
     step('createVolume(%s) and (%s) same size, TPVV' % (so, do),
@@ -661,7 +713,10 @@ def main():
     def offline_check(b):
         sent = [e for e in TRACE if e['method'] == 'POST'
                 and e['url'].endswith('/volumes/' + so)]
-        body = json.loads(sent[-1]['body']) if sent and sent[-1].get('body') else {}
+        body = sent[-1].get('body') if sent else None
+        if isinstance(body, str):
+            body = json.loads(body)
+        body = body or {}
         params = body.get('parameters', {})
         ok = isinstance(b, dict) and isinstance(b.get('taskid'), int)
         return ok, ("needs {'taskid': int}; client sent parameters %s (destCPG "
@@ -875,10 +930,18 @@ def main():
              '/volumes/%s/write' % tl, {'mib': 10000}, want_status=400,
              check=lambda d: (isinstance(d, dict) and d.get('code') == 24,
                               'want 400 {"code": 24, ...} NO_SPACE'))
-    step('getCPG(%s) after the refused write (informational)' % gcpg,
-         lambda: cl.getCPG(gcpg),
-         lambda b: (True, 'UsrUsage=%s SDGrowth=%s' % (short(b.get('UsrUsage')),
-                                                       short(b.get('SDGrowth')))))
+    def limit_check(b):
+        usr = (b.get('UsrUsage') or {}).get('usedMiB', 0)
+        sd = (b.get('SDUsage') or {}).get('usedMiB', 0)
+        lim = (b.get('SDGrowth') or {}).get('limitMiB')
+        # Cinder's get_volume_stats: free = limitMiB - (UsrUsage.usedMiB + SDUsage.usedMiB)
+        ok = lim == 16384 and usr + sd <= lim and usr >= 10000
+        return ok, ('SDGrowth.limitMiB=%r UsrUsage.usedMiB=%r SDUsage.usedMiB=%r -> '
+                    'Cinder free_capacity=%r MiB (must stay >= 0); UsrUsage=%s SAUsage=%s'
+                    % (lim, usr, sd, None if lim is None else lim - usr - sd,
+                       short(b.get('UsrUsage')), short(b.get('SAUsage'))))
+    step('getCPG(%s) after the refused write: usage within growthLimitMiB' % gcpg,
+         lambda: cl.getCPG(gcpg), limit_check)
 
     # ------------------------------------------------------------------ #
     # 9. cleanup through the client: delete everything made here
