@@ -46,6 +46,7 @@ function emptyArray(a: ArrayFixture): ArrayState {
     tasks: {},
     lastTaskId: 0,
     taskDurationMs: DEFAULT_TASK_DURATION_MS,
+    taskPolls: 0,
     dueMs: Number.POSITIVE_INFINITY,
   };
 }

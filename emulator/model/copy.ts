@@ -5,7 +5,7 @@ import { checkName } from './names.ts';
 import { COPY_TYPE, PROVISIONING, setVolumeCpgs, setVolumeSpace, targetSpace } from './space.ts';
 import type { ArrayState, Task, Volume } from './state.ts';
 import { takeSnapshot } from './snapshot.ts';
-import { TASK_STATUS, TASK_TYPE, registerTaskKind, startTask } from './task.ts';
+import { TASK_STATUS, TASK_TYPE, registerTaskKind, startTask, type RandomSource } from './task.ts';
 import {
   DEFAULT_POLICIES,
   baseVolume,
@@ -404,7 +404,7 @@ export const tuneVolume =
     return { taskid: task.id };
   };
 
-function applyTune(array: Draft<ArrayState>, task: Draft<Task>, ctx: CommandContext): void {
+function applyTune(array: Draft<ArrayState>, task: Draft<Task>, ctx: CommandContext, random: RandomSource): void {
   const e = task.effect;
   if (e.kind !== 'tune') return;
   const v = array.volumes[e.volume];
@@ -419,6 +419,28 @@ function applyTune(array: Draft<ArrayState>, task: Draft<Task>, ctx: CommandCont
     else if (type === PROVISIONING.TPVV) c.tpvv += by;
     else if (type === PROVISIONING.TDVV) c.tdvv += by;
   };
+  // keepVV: the volume as it was (provisioning, CPGs, data) stays on under that name.
+  if (e.keepVV !== undefined && !array.volumes[e.keepVV]) {
+    const snap = snapshotOf<ArrayState>(array);
+    const kept = baseVolume(ctx, {
+      array: snap,
+      fabric: random,
+      id: claimVolumeId(snap, undefined),
+      name: e.keepVV,
+      sizeMiB: v.sizeMiB,
+      provisioningType: oldType,
+      compression: v.compression,
+      ...(v.userCPG !== undefined ? { userCPG: v.userCPG } : {}),
+      ...(v.snapCPG !== undefined ? { snapCPG: v.snapCPG } : {}),
+      ...(v.domain !== undefined ? { domain: v.domain } : {}),
+      policies: { ...v.policies },
+      alerts: {},
+    });
+    kept.writtenMiB = v.writtenMiB;
+    kept.space = targetSpace(kept, 0);
+    insertVolume(array, kept);
+    bump(kept.userCPG, oldType, 1);
+  }
   bump(v.userCPG, oldType, -1);
   if (e.userCPG !== undefined) setVolumeCpgs(array, v, { userCPG: e.userCPG });
   if (e.snapCPG !== undefined) setVolumeCpgs(array, v, { snapCPG: e.snapCPG });
@@ -427,7 +449,6 @@ function applyTune(array: Draft<ArrayState>, task: Draft<Task>, ctx: CommandCont
   if (!isThin(v)) v.policies.zeroDetect = false;
   bump(v.userCPG, v.provisioningType, 1);
   setVolumeSpace(array, v, targetSpace(v, v.cowMiB));
-  void ctx;
 }
 
 registerTaskKind('tune', {

@@ -266,6 +266,8 @@ export interface Task {
   readonly totalSteps: number;
   /** make the task end FAILED instead of DONE (control API) */
   failAtEnd?: boolean;
+  /** poll mode: the task ends after this many more reads of it, whatever the clock says */
+  pollsLeft?: number;
   readonly effect: TaskEffect;
 }
 
@@ -296,6 +298,8 @@ export interface ArrayState {
   lastTaskId: number;
   /** how long copy/promote tasks take on the virtual clock (control API) */
   taskDurationMs: number;
+  /** when > 0, new tasks end after this many reads (GET /tasks…) instead of on the clock */
+  taskPolls: number;
   /** earliest virtual time at which something is due (a task ends, a volume expires); nothing to do before it */
   dueMs: number;
 }

@@ -1,7 +1,10 @@
 import type { Draft } from 'immer';
 import { fail } from './errors.ts';
 import { arrayOf, requireRole, snapshotOf, type Command, type CommandContext } from './fabric.ts';
-import type { ArrayState, Task, TaskEffect } from './state.ts';
+import type { ArrayState, FabricState, Task, TaskEffect } from './state.ts';
+
+/** The fabric draft, for what needs its seeded generator. */
+export type RandomSource = Pick<FabricState, 'seed' | 'rngCounter'>;
 
 export const TASK_TYPE = { VV_COPY: 1, PHYS_COPY_RESYNC: 2, PROMOTE_SV: 4, ONLINE_COPY: 18, CONVERT_VV: 19 } as const;
 export const TASK_STATUS = { DONE: 1, ACTIVE: 2, CANCELLED: 3, FAILED: 4 } as const;
@@ -35,9 +38,10 @@ export function startTask(
     durationMs: array.taskDurationMs,
     totalSteps: t.totalSteps,
     effect: t.effect,
+    ...(array.taskPolls > 0 ? { pollsLeft: array.taskPolls } : {}),
   };
   array.tasks[id] = task as Draft<Task>;
-  noteDue(array, task.startMs + task.durationMs);
+  if (task.pollsLeft === undefined) noteDue(array, task.startMs + task.durationMs);
   return array.tasks[id]!;
 }
 
@@ -54,13 +58,14 @@ export function completedSteps(t: Task, nowMs: number): number {
 }
 
 function stepsAt(t: Task, ms: number): number {
+  if (t.pollsLeft !== undefined) return 0;
   if (t.durationMs <= 0) return t.totalSteps;
   return Math.min(t.totalSteps - 1, Math.floor(((ms - t.startMs) / t.durationMs) * t.totalSteps));
 }
 
 /** What each kind of task does when it ends; registered by the modules that start them. */
 export interface TaskHandlers {
-  complete(array: Draft<ArrayState>, task: Draft<Task>, ctx: CommandContext): void;
+  complete(array: Draft<ArrayState>, task: Draft<Task>, ctx: CommandContext, random: RandomSource): void;
   fail(array: Draft<ArrayState>, task: Draft<Task>, ctx: CommandContext): void;
   cancel(array: Draft<ArrayState>, task: Draft<Task>, ctx: CommandContext): void;
 }
@@ -71,12 +76,13 @@ export function registerTaskKind(kind: TaskEffect['kind'], h: TaskHandlers): voi
   handlers.set(kind, h);
 }
 
-function finish(array: Draft<ArrayState>, task: Draft<Task>, ctx: CommandContext, status: number): void {
+function finish(random: RandomSource, array: Draft<ArrayState>, task: Draft<Task>, ctx: CommandContext, status: number): void {
   const h = handlers.get(task.effect.kind);
   if (!h) throw new Error(`no handler for ${task.effect.kind} tasks`);
   task.status = status;
-  task.finishMs = status === TASK_STATUS.CANCELLED ? ctx.nowMs : Math.min(ctx.nowMs, task.startMs + task.durationMs);
-  if (status === TASK_STATUS.DONE) h.complete(array, task, ctx);
+  task.finishMs = status === TASK_STATUS.CANCELLED || task.pollsLeft !== undefined ? ctx.nowMs : Math.min(ctx.nowMs, task.startMs + task.durationMs);
+  delete task.pollsLeft;
+  if (status === TASK_STATUS.DONE) h.complete(array, task, ctx, random);
   else if (status === TASK_STATUS.FAILED) h.fail(array, task, ctx);
   else h.cancel(array, task, ctx);
 }
@@ -89,7 +95,7 @@ export const cancelTask =
     const draft = arrayOf(fabric, ctx);
     const t = getTask(snapshotOf<ArrayState>(draft), input.id);
     if (t.status !== TASK_STATUS.ACTIVE) fail('NON_ACTIVE_TASK');
-    finish(draft, draft.tasks[input.id]!, ctx, TASK_STATUS.CANCELLED);
+    finish(fabric, draft, draft.tasks[input.id]!, ctx, TASK_STATUS.CANCELLED);
   };
 
 /** Control API: end an active task now, as done or as failed. */
@@ -99,15 +105,16 @@ export const endTask =
     const draft = arrayOf(fabric, ctx);
     const t = getTask(snapshotOf<ArrayState>(draft), input.id);
     if (t.status !== TASK_STATUS.ACTIVE) fail('NON_ACTIVE_TASK');
-    finish(draft, draft.tasks[input.id]!, ctx, input.outcome === 'done' ? TASK_STATUS.DONE : TASK_STATUS.FAILED);
+    finish(fabric, draft, draft.tasks[input.id]!, ctx, input.outcome === 'done' ? TASK_STATUS.DONE : TASK_STATUS.FAILED);
   };
 
 /** Control API: make an active task end FAILED when its time comes, or set how long new tasks take. */
 export const setTaskBehaviour =
-  (input: { durationMs?: number; failTaskId?: number }): Command<void> =>
+  (input: { durationMs?: number; polls?: number; failTaskId?: number }): Command<void> =>
   (fabric, ctx) => {
     const draft = arrayOf(fabric, ctx);
     if (input.durationMs !== undefined) draft.taskDurationMs = Math.max(0, input.durationMs);
+    if (input.polls !== undefined) draft.taskPolls = Math.max(0, Math.floor(input.polls));
     if (input.failTaskId !== undefined) {
       const t = draft.tasks[input.failTaskId];
       if (!t || t.status !== TASK_STATUS.ACTIVE) fail('NON_ACTIVE_TASK');
@@ -116,11 +123,11 @@ export const setTaskBehaviour =
   };
 
 /** Everything time-driven that has come due: tasks end, their effects apply. */
-export function runDueTasks(array: Draft<ArrayState>, ctx: CommandContext): number {
+export function runDueTasks(random: RandomSource, array: Draft<ArrayState>, ctx: CommandContext): number {
   let next = Number.POSITIVE_INFINITY;
   const due: number[] = [];
   for (const t of Object.values(snapshotOf<ArrayState>(array).tasks)) {
-    if (t.status !== TASK_STATUS.ACTIVE) continue;
+    if (t.status !== TASK_STATUS.ACTIVE || t.pollsLeft !== undefined) continue;
     const end = t.startMs + t.durationMs;
     if (end <= ctx.nowMs) due.push(t.id);
     else next = Math.min(next, end);
@@ -128,7 +135,7 @@ export function runDueTasks(array: Draft<ArrayState>, ctx: CommandContext): numb
   due.sort((a, b) => a - b);
   for (const id of due) {
     const t = array.tasks[id]!;
-    finish(array, t, ctx, t.failAtEnd ? TASK_STATUS.FAILED : TASK_STATUS.DONE);
+    finish(random, array, t, ctx, t.failAtEnd ? TASK_STATUS.FAILED : TASK_STATUS.DONE);
   }
   return next;
 }
@@ -138,4 +145,24 @@ export function pruneOldTasks(array: Draft<ArrayState>, nowMs: number): void {
   for (const t of Object.values(snapshotOf<ArrayState>(array).tasks)) {
     if (t.status !== TASK_STATUS.ACTIVE && (t.finishMs ?? t.startMs) < nowMs - TASK_LIST_WINDOW_MS) delete array.tasks[t.id];
   }
+}
+
+/** Poll mode: reading a task (or the list) counts as a poll; a task ends when its polls run out. */
+export const pollTasks =
+  (input: { ids?: number[] }): Command<void> =>
+  (fabric, ctx) => {
+    const draft = arrayOf(fabric, ctx);
+    const snap = snapshotOf<ArrayState>(draft);
+    const ids = input.ids ?? Object.keys(snap.tasks).map(Number);
+    for (const id of ids) {
+      const t = snap.tasks[id];
+      if (!t || t.status !== TASK_STATUS.ACTIVE || t.pollsLeft === undefined) continue;
+      const d = draft.tasks[id]!;
+      d.pollsLeft = t.pollsLeft - 1;
+      if (d.pollsLeft <= 0) finish(fabric, draft, d, ctx, t.failAtEnd ? TASK_STATUS.FAILED : TASK_STATUS.DONE);
+    }
+  };
+
+export function hasPolledTasks(array: ArrayState): boolean {
+  return array.taskPolls > 0 || Object.values(array.tasks).some((t) => t.pollsLeft !== undefined && t.status === TASK_STATUS.ACTIVE);
 }

@@ -47,7 +47,7 @@ function expireVolumes(array: Draft<ArrayState>, nowMs: number): number {
 export const tick: Command<void> = (fabric, ctx) => {
   const array = arrayOf(fabric, ctx);
   if (ctx.nowMs < array.dueMs) return;
-  const nextTask = runDueTasks(array, ctx);
+  const nextTask = runDueTasks(fabric, array, ctx);
   const nextExpiry = expireVolumes(array, ctx.nowMs);
   pruneOldTasks(array, ctx.nowMs);
   array.dueMs = Math.min(nextTask, nextExpiry);

@@ -124,12 +124,19 @@ export function controlApp(s: ArrayServices): Hono<AppEnv> {
     return json(r);
   });
 
-  /** How long new copy/promote/tune tasks take on the virtual clock: {"durationMs": n} (0 = done at the next request). */
+  /**
+   * How new copy/promote/tune tasks progress: {"durationMs": n} on the virtual clock (0 = done at the next request),
+   * or {"polls": n}: done after n reads of the task (0 = back to the clock).
+   */
   app.post('/tasks', async (c) => {
     const body = await readJson(c.req.raw);
-    if (!body || typeof body.durationMs !== 'number' || body.durationMs < 0) return badRequest('body must be {"durationMs": <ms ≥ 0>}');
-    s.fabric.run(s.arrayKey, SYSTEM_ACTOR, setTaskBehaviour({ durationMs: body.durationMs }));
-    return json({ durationMs: body.durationMs });
+    const ok = (v: unknown) => v === undefined || (typeof v === 'number' && Number.isFinite(v) && v >= 0);
+    if (!body || (body.durationMs === undefined && body.polls === undefined) || !ok(body.durationMs) || !ok(body.polls)) {
+      return badRequest('body must be {"durationMs": <ms ≥ 0>} and/or {"polls": <reads ≥ 0>}');
+    }
+    s.fabric.run(s.arrayKey, SYSTEM_ACTOR, setTaskBehaviour({ durationMs: body.durationMs as number | undefined, polls: body.polls as number | undefined }));
+    const a = s.fabric.array(s.arrayKey);
+    return json({ durationMs: a.taskDurationMs, polls: a.taskPolls });
   });
 
   /** Steer one active task: {"end": "done"|"failed"} now, or {"failAtEnd": true} when its time comes. */

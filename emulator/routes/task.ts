@@ -1,7 +1,8 @@
 import { REQUEST_BODIES } from '../../contracts/requests.ts';
 import { fail } from '../model/errors.ts';
 import type { ArrayState, Task } from '../model/state.ts';
-import { MAX_TASK_ID, TASK_LIST_WINDOW_MS, TASK_STATUS, cancelTask, completedSteps, getTask } from '../model/task.ts';
+import { MAX_TASK_ID, TASK_LIST_WINDOW_MS, TASK_STATUS, cancelTask, completedSteps, getTask, hasPolledTasks, pollTasks } from '../model/task.ts';
+import { SYSTEM_ACTOR } from '../model/fabric.ts';
 import { iso8601Local, zoneAbbreviation } from '../model/time.ts';
 import { arrayState, nowMs, readBody, reply, run, type Ctx, type Handler } from './context.ts';
 
@@ -42,6 +43,7 @@ function taskId(c: Ctx): number {
 
 export const taskHandlers: Record<string, Handler> = {
   getAllTasks(c, s) {
+    if (hasPolledTasks(arrayState(s))) s.fabric.run(s.arrayKey, SYSTEM_ACTOR, pollTasks({}));
     const array = arrayState(s);
     const now = nowMs(s);
     // Newest first, so a lookup by name meets the current task of a volume before older ones.
@@ -53,8 +55,10 @@ export const taskHandlers: Record<string, Handler> = {
   },
 
   getTask(c, s) {
+    const id = taskId(c);
+    if (hasPolledTasks(arrayState(s))) s.fabric.run(s.arrayKey, SYSTEM_ACTOR, pollTasks({ ids: [id] }));
     const array = arrayState(s);
-    return reply(c, 200, renderTask(array, getTask(array, taskId(c)), nowMs(s)));
+    return reply(c, 200, renderTask(array, getTask(array, id), nowMs(s)));
   },
 
   async cancelTask(c, s) {

@@ -213,3 +213,34 @@ describe('busy and failed volumes', () => {
     expect((await c.post('/volumesets/mixed', { action: 'createSnapshot', parameters: { name: 'm-@count@' } })).status).toBe(403);
   });
 });
+
+describe('task pacing and tune', () => {
+  it('in poll mode a task ends after the set number of reads, whatever the clock', async () => {
+    const { emu, c } = await setup();
+    const set = await emu.app().request('/_emulator/tasks', { method: 'POST', body: JSON.stringify({ polls: 3 }) });
+    expect(await set.json()).toEqual({ durationMs: 5000, polls: 3 });
+    const { taskid } = (await c.post('/volumes/base', { action: 'createPhysicalCopy', parameters: { destVolume: 'pc', destCPG: 'FC_r1', online: true } })).body;
+    emu.fabric.clock.advance(3_600_000);
+    await c.login();
+    expect((await c.get(`/tasks/${taskid}`)).body.status).toBe(2);
+    expect((await c.get(`/tasks/${taskid}`)).body.status).toBe(2);
+    expect((await c.get(`/tasks/${taskid}`)).body.status).toBe(1);
+    expect((await c.get('/volumes/pc')).body.copyType).toBe(1);
+  });
+
+  it('tunes a volume to another CPG and provisioning; keepVV keeps the old one; converting with snapshots needs keepVV (400/40)', async () => {
+    const { emu, c } = await setup();
+    await c.post('/volumes', { name: 'tv', cpg: 'FC_r1', sizeMiB: 1024, snapCPG: 'FC_r1' });
+    const r = await c.put('/volumes/tv', { action: 6, tuneOperation: 1, userCPG: 'SSD_r5', conversionOperation: 1, keepVV: 'tv-old' });
+    expect(r.status).toBe(200);
+    expect((await c.get(`/tasks/${r.body.taskid}`)).body.type).toBe(19);
+    expect((await c.put('/volumes/tv', { action: 3, sizeMiB: 1024 })).body.code).toBe(151);
+    emu.fabric.clock.advance(5000);
+    expect((await c.get('/volumes/tv')).body).toMatchObject({ userCPG: 'SSD_r5', provisioningType: 2 });
+    expect((await c.get('/volumes/tv-old')).body).toMatchObject({ userCPG: 'FC_r1', provisioningType: 1, sizeMiB: 1024 });
+    await snap(c, 'tv', { name: 'tvs' });
+    const noKeep = await c.put('/volumes/tv', { action: 6, tuneOperation: 1, userCPG: 'FC_r1', conversionOperation: 2 });
+    expect([noKeep.status, noKeep.body.code]).toEqual([400, 40]);
+    expect(noKeep.body.desc).toContain('keepVV');
+  });
+});
