@@ -150,6 +150,15 @@ export const createPhysicalCopy =
     return { taskid: task.id, destination: input.destVolume };
   };
 
+/** A task is over for this volume: it is no longer busy, and a failed task leaves it COPY_FAILED. */
+function settle(array: Draft<ArrayState>, name: string, failed = false): Draft<Volume> | undefined {
+  const v = array.volumes[name];
+  if (!v) return undefined;
+  delete v.busyTaskId;
+  if (failed) v.failedStates = [9];
+  return v;
+}
+
 function dropSnapshotIfFree(array: Draft<ArrayState>, name: string): void {
   const s = array.volumes[name];
   if (s && s.childIds.length === 0 && s.exports === 0 && s.sets.length === 0 && s.busyTaskId === undefined) removeVolume(array, name);
@@ -183,21 +192,9 @@ registerTaskKind('physicalCopy', {
       for (const n of e.tempSnapshots) dropSnapshotIfFree(array, n);
     }
   },
-  fail(array, task) {
-    const e = task.effect;
-    if (e.kind !== 'physicalCopy') return;
-    const d = array.volumes[e.destination];
-    if (!d) return;
-    delete d.busyTaskId;
-    // COPY_FAILED: the destination holds partial data and says so.
-    d.failedStates = [9];
-  },
-  cancel(array, task) {
-    const e = task.effect;
-    if (e.kind !== 'physicalCopy') return;
-    const d = array.volumes[e.destination];
-    if (d) delete d.busyTaskId;
-  },
+  // COPY_FAILED: the destination holds partial data and says so.
+  fail: (array, task) => void (task.effect.kind === 'physicalCopy' && settle(array, task.effect.destination, true)),
+  cancel: (array, task) => void (task.effect.kind === 'physicalCopy' && settle(array, task.effect.destination)),
 });
 
 /** PUT action 2 on a physical copy: bring it up to date from its saved snapshot. */
@@ -229,25 +226,13 @@ export const resyncPhysicalCopy =
 registerTaskKind('resync', {
   complete(array, task) {
     if (task.effect.kind !== 'resync') return;
-    const d = array.volumes[task.effect.destination];
+    const d = settle(array, task.effect.destination);
     if (!d) return;
-    delete d.busyTaskId;
     const parent = d.physParentId !== undefined ? array.volumes[array.volumeIds[d.physParentId] ?? ''] : undefined;
     copyData(array, d.name, parent?.writtenMiB ?? d.writtenMiB);
   },
-  fail(array, task) {
-    if (task.effect.kind !== 'resync') return;
-    const d = array.volumes[task.effect.destination];
-    if (d) {
-      delete d.busyTaskId;
-      d.failedStates = [9];
-    }
-  },
-  cancel(array, task) {
-    if (task.effect.kind !== 'resync') return;
-    const d = array.volumes[task.effect.destination];
-    if (d) delete d.busyTaskId;
-  },
+  fail: (array, task) => void (task.effect.kind === 'resync' && settle(array, task.effect.destination, true)),
+  cancel: (array, task) => void (task.effect.kind === 'resync' && settle(array, task.effect.destination)),
 });
 
 /**
@@ -328,24 +313,9 @@ export const stopPromoteVirtualCopy =
   };
 
 registerTaskKind('promote', {
-  complete(array, task) {
-    if (task.effect.kind !== 'promote') return;
-    const base = array.volumes[task.effect.base];
-    if (base) delete base.busyTaskId;
-  },
-  fail(array, task) {
-    if (task.effect.kind !== 'promote') return;
-    const base = array.volumes[task.effect.base];
-    if (base) {
-      delete base.busyTaskId;
-      base.failedStates = [9];
-    }
-  },
-  cancel(array, task) {
-    if (task.effect.kind !== 'promote') return;
-    const base = array.volumes[task.effect.base];
-    if (base) delete base.busyTaskId;
-  },
+  complete: (array, task) => void (task.effect.kind === 'promote' && settle(array, task.effect.base)),
+  fail: (array, task) => void (task.effect.kind === 'promote' && settle(array, task.effect.base, true)),
+  cancel: (array, task) => void (task.effect.kind === 'promote' && settle(array, task.effect.base)),
 });
 
 export const TUNE_OPERATION = { USR_CPG: 1, SNP_CPG: 2 } as const;
@@ -453,14 +423,6 @@ function applyTune(array: Draft<ArrayState>, task: Draft<Task>, ctx: CommandCont
 
 registerTaskKind('tune', {
   complete: applyTune,
-  fail(array, task) {
-    if (task.effect.kind !== 'tune') return;
-    const v = array.volumes[task.effect.volume];
-    if (v) delete v.busyTaskId;
-  },
-  cancel(array, task) {
-    if (task.effect.kind !== 'tune') return;
-    const v = array.volumes[task.effect.volume];
-    if (v) delete v.busyTaskId;
-  },
+  fail: (array, task) => void (task.effect.kind === 'tune' && settle(array, task.effect.volume)),
+  cancel: (array, task) => void (task.effect.kind === 'tune' && settle(array, task.effect.volume)),
 });

@@ -3,9 +3,9 @@ import { fail } from './errors.ts';
 import { arrayOf, requireRole, snapshotOf, type Command, type CommandContext } from './fabric.ts';
 import { checkName } from './names.ts';
 import { randomUuid } from './random.ts';
-import { COPY_TYPE, PROVISIONING, zeroSpace } from './space.ts';
+import { COPY_TYPE, PROVISIONING } from './space.ts';
 import type { ArrayState, Volume } from './state.ts';
-import { checkComment, claimVolumeId, getVolume, insertVolume, lifetimes, volumeById, volumeWwn } from './volume.ts';
+import { checkComment, claimVolumeId, freshVolumeState, getVolume, insertVolume, lifetimes, volumeById, volumeWwn } from './volume.ts';
 
 export interface SnapshotInput {
   name: string;
@@ -58,14 +58,7 @@ export function takeSnapshot(
     ssSpcAllocLimitPct: 0,
     usrSpcAllocWarningPct: 0,
     usrSpcAllocLimitPct: 0,
-    createdMs: ctx.nowMs,
-    space: zeroSpace(),
-    writtenMiB: 0,
-    cowMiB: 0,
-    childIds: [],
-    sets: [],
-    exports: 0,
-    metadata: {},
+    ...freshVolumeState(ctx.nowMs),
   };
   if (source.snapCPG !== undefined) snap.snapCPG = source.snapCPG;
   if (source.domain !== undefined) snap.domain = source.domain;

@@ -194,6 +194,11 @@ export function insertVolume(array: Draft<ArrayState>, volume: Volume): Draft<Vo
   return draft;
 }
 
+/** What every new volume starts with: no space, nothing written, no children, sets, exports or metadata. */
+export function freshVolumeState(nowMs: number) {
+  return { createdMs: nowMs, space: zeroSpace(), writtenMiB: 0, cowMiB: 0, childIds: [] as number[], sets: [] as string[], exports: 0, metadata: {} };
+}
+
 export function baseVolume(ctx: CommandContext, input: {
   array: ArrayState;
   fabric: Parameters<typeof randomUuid>[0];
@@ -227,14 +232,7 @@ export function baseVolume(ctx: CommandContext, input: {
     ssSpcAllocLimitPct: input.alerts.ssSpcAllocLimitPct ?? 0,
     usrSpcAllocWarningPct: input.alerts.usrSpcAllocWarningPct ?? 0,
     usrSpcAllocLimitPct: input.alerts.usrSpcAllocLimitPct ?? 0,
-    createdMs: ctx.nowMs,
-    space: zeroSpace(),
-    writtenMiB: 0,
-    cowMiB: 0,
-    childIds: [],
-    sets: [],
-    exports: 0,
-    metadata: {},
+    ...freshVolumeState(ctx.nowMs),
   };
   if (input.userCPG !== undefined) v.userCPG = input.userCPG;
   if (input.snapCPG !== undefined) v.snapCPG = input.snapCPG;
