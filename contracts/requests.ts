@@ -54,6 +54,23 @@ const POLICIES: FieldSpec = {
   },
 };
 
+const DESCRIPTORS: FieldSpec = {
+  type: 'object',
+  fields: {
+    location: { type: 'string' },
+    IPAddr: { type: 'string' },
+    os: { type: 'string' },
+    model: { type: 'string' },
+    contact: { type: 'string' },
+    comment: { type: 'string' },
+  },
+};
+
+export const PORT_POS: FieldSpec = {
+  type: 'object',
+  fields: { node: { type: 'integer', required: true }, slot: { type: 'integer', required: true }, cardPort: { type: 'integer', required: true } },
+};
+
 export const REQUEST_BODIES = {
   login: {
     user: { type: 'string', required: true },
@@ -190,5 +207,52 @@ export const REQUEST_BODIES = {
   },
   cancelTask: {
     action: { type: 'integer', required: true },
+  },
+  createHost: {
+    name: { type: 'string', required: true },
+    domain: { type: 'string' },
+    FCWWNs: { type: 'array', items: { type: 'string' } },
+    iSCSINames: { type: 'array', items: { type: 'string' } },
+    persona: { type: 'integer' },
+    forceTearDown: { type: 'boolean' },
+    descriptors: DESCRIPTORS,
+    port: { type: 'array', items: { type: 'string' } },
+  },
+  modifyHost: {
+    newName: { type: 'string' },
+    pathOperation: { type: 'integer' },
+    FCWWNs: { type: 'array', items: { type: 'string' } },
+    iSCSINames: { type: 'array', items: { type: 'string' } },
+    forcePathRemoval: { type: 'boolean' },
+    persona: { type: 'integer' },
+    descriptors: DESCRIPTORS,
+    chapOperation: { type: 'integer' },
+    chapOperationMode: { type: 'integer' },
+    chapName: { type: 'string' },
+    chapSecret: { type: 'string' },
+    chapSecretHex: { type: 'boolean' },
+    chapRemoveTargetOnly: { type: 'boolean' },
+  },
+  createHostSet: {
+    name: { type: 'string', required: true },
+    domain: { type: 'string' },
+    comment: { type: 'string' },
+    setmembers: { type: 'array', items: { type: 'string' } },
+  },
+  modifyHostSet: {
+    action: { type: 'integer' },
+    setmembers: { type: 'array', items: { type: 'string' } },
+    newName: { type: 'string' },
+    comment: { type: 'string' },
+  },
+  createVLUN: {
+    volumeName: { type: 'string', required: true },
+    lun: { type: 'integer' },
+    hostname: { type: 'string' },
+    portPos: PORT_POS,
+    noVcn: { type: 'boolean' },
+    overrideLowerPriority: { type: 'boolean' },
+    autoLun: { type: 'boolean' },
+    maxAutoLun: { type: 'integer' },
   },
 } as const satisfies Readonly<Record<string, BodySpec>>;

@@ -48,6 +48,13 @@ function emptyArray(a: ArrayFixture): ArrayState {
     taskDurationMs: DEFAULT_TASK_DURATION_MS,
     taskPolls: 0,
     dueMs: Number.POSITIVE_INFINITY,
+    hosts: {},
+    hostIds: {},
+    hostPaths: {},
+    hostSets: {},
+    hostSetIds: {},
+    vluns: {},
+    logins: {},
   };
 }
 

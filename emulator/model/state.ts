@@ -271,6 +271,71 @@ export interface Task {
   readonly effect: TaskEffect;
 }
 
+export interface HostDescriptors {
+  location?: string;
+  IPAddr?: string;
+  os?: string;
+  model?: string;
+  contact?: string;
+  comment?: string;
+}
+
+export interface Chap {
+  name: string;
+  secret: string;
+  hex: boolean;
+}
+
+export interface Host {
+  readonly id: number;
+  name: string;
+  domain?: string;
+  persona: number;
+  descriptors?: HostDescriptors;
+  /** FC initiator WWNs, 16 upper-case hex digits, in the order they were added */
+  fcWwns: string[];
+  iscsiNames: string[];
+  initiatorChap?: Chap;
+  targetChap?: Chap;
+  /** host sets holding this host */
+  sets: string[];
+}
+
+export interface HostSet {
+  readonly id: number;
+  name: string;
+  readonly uuid: string;
+  domain?: string;
+  comment?: string;
+  members: string[];
+}
+
+/**
+ * A VLUN template: the export rule POST /vluns creates. Active VLUNs are not stored; they are one per logged-in
+ * initiator path the template reaches, derived when listed.
+ */
+export interface VlunTemplate {
+  /** `vol,lun,host,nsp` with empty parts for what is absent (the same text clients use in URLs) */
+  readonly key: string;
+  /** volume name, or `set:<volume set>` */
+  volumeName: string;
+  readonly lun: number;
+  /** host name, or `set:<host set>`; absent for port-presents exports */
+  hostname?: string;
+  /** "n:s:p" for port-presents and matched-set exports */
+  readonly portPos?: string;
+  /** 2 PORT, 3 HOST, 4 MATCHED_SET, 5 HOST_SET */
+  readonly type: number;
+  readonly createdMs: number;
+}
+
+/** An initiator logged in on an array port (control API), which is what makes VLUNs active. */
+export interface Login {
+  readonly portPos: string;
+  /** iSCSI initiators: the address the session comes from */
+  readonly ipAddr?: string;
+}
+
 export interface Domain {
   readonly id: number;
   readonly name: string;
@@ -302,6 +367,15 @@ export interface ArrayState {
   taskPolls: number;
   /** earliest virtual time at which something is due (a task ends, a volume expires); nothing to do before it */
   dueMs: number;
+  hosts: Record<string, Host>;
+  hostIds: Record<number, string>;
+  /** initiator (FC WWN upper-case, iSCSI name lower-case) → owning host */
+  hostPaths: Record<string, string>;
+  hostSets: Record<string, HostSet>;
+  hostSetIds: Record<number, string>;
+  vluns: Record<string, VlunTemplate>;
+  /** initiator → the ports it is logged in on */
+  logins: Record<string, Login[]>;
 }
 
 export interface FabricState {

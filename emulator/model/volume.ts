@@ -6,6 +6,7 @@ import { randomUuid } from './random.ts';
 import { COPY_TYPE, PROVISIONING, setVolumeCpgs, setVolumeSpace, targetSpace, zeroSpace } from './space.ts';
 import type { ArrayState, Volume, VolumePolicies } from './state.ts';
 import { noteDue } from './task.ts';
+import { renameInTemplates } from './vlunkey.ts';
 
 export const MAX_VOLUME_ID = 65535;
 /** VV sizes are whole multiples of this on create (G12 p41). */
@@ -458,6 +459,7 @@ export function renameVolume(array: Draft<ArrayState>, from: string, to: string)
     const set = array.volumeSets[setName];
     if (set) set.members = set.members.map((m) => (m === from ? to : m));
   }
+  renameInTemplates(array, 'volumeName', from, to);
 }
 
 /** PUT action 3: grow by an amount, rounded up to whole chunklets. */

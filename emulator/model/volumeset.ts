@@ -1,6 +1,7 @@
 import { fail } from './errors.ts';
 import { arrayOf, requireRole, snapshotOf, type Command } from './fabric.ts';
 import { checkName } from './names.ts';
+import { renameInTemplates } from './vlunkey.ts';
 import { randomUuid } from './random.ts';
 import type { ArrayState, Volume, VolumeSet } from './state.ts';
 import { planSnapshot, takeSnapshot, type SnapshotInput } from './snapshot.ts';
@@ -123,6 +124,7 @@ export const modifyVolumeSet =
         const v = draft.volumes[m]!;
         v.sets = v.sets.map((s) => (s === input.name ? ch.newName! : s));
       }
+      renameInTemplates(draft, 'volumeName', `set:${input.name}`, `set:${ch.newName}`);
       return { name: ch.newName };
     }
     return { name: input.name };
@@ -134,6 +136,7 @@ export const deleteVolumeSet =
     requireRole(ctx, 'edit');
     const draft = arrayOf(fabric, ctx);
     const set = getVolumeSet(snapshotOf<ArrayState>(draft), input.name);
+    if (Object.values(draft.vluns).some((t) => t.volumeName === `set:${set.name}`)) fail('EXPORTED_VLUN');
     if (set.qosEnabled) fail('VVSET_QOS_TARGET');
     for (const m of set.members) {
       const v = draft.volumes[m];

@@ -12,6 +12,10 @@ import { volumeHandlers } from './volume.ts';
 import { volumeSetHandlers } from './volumeset.ts';
 import { metadataHandlers } from './metadata.ts';
 import { taskHandlers } from './task.ts';
+import { portHandlers } from './port.ts';
+import { hostHandlers } from './host.ts';
+import { hostSetHandlers } from './hostset.ts';
+import { vlunHandlers } from './vlun.ts';
 import { CONTROL_PREFIX, controlApp } from './control.ts';
 
 const HANDLERS: Record<string, Handler> = {
@@ -22,6 +26,10 @@ const HANDLERS: Record<string, Handler> = {
   ...volumeSetHandlers,
   ...metadataHandlers,
   ...taskHandlers,
+  ...portHandlers,
+  ...hostHandlers,
+  ...hostSetHandlers,
+  ...vlunHandlers,
 };
 
 

@@ -5,6 +5,7 @@ import { expireSession } from '../model/session.ts';
 import { SYSTEM_ACTOR } from '../model/fabric.ts';
 import type { AppEnv, ArrayServices } from './context.ts';
 import { writeToVolume } from '../model/volume.ts';
+import { loginInitiator, logoutInitiator } from '../model/port.ts';
 import { endTask, setTaskBehaviour } from '../model/task.ts';
 import { catchUp } from './context.ts';
 
@@ -40,7 +41,7 @@ function stateProblem(body: Record<string, unknown> | undefined): string | undef
   if (!isObject(body.arrays) || Object.keys(body.arrays).length === 0) return 'arrays must name at least one array';
   for (const [key, a] of Object.entries(body.arrays)) {
     if (!isObject(a) || a.key !== key) return `arrays.${key}: key must repeat the array's name`;
-    for (const k of ['profile', 'users', 'sessions', 'domains', 'cpgs', 'cpgIds', 'volumes', 'volumeIds', 'volumeWwns', 'volumeSets', 'volumeSetIds', 'tasks']) {
+    for (const k of ['profile', 'users', 'sessions', 'domains', 'cpgs', 'cpgIds', 'volumes', 'volumeIds', 'volumeWwns', 'volumeSets', 'volumeSetIds', 'tasks', 'hosts', 'hostIds', 'hostPaths', 'hostSets', 'hostSetIds', 'vluns', 'logins']) {
       if (!isObject(a[k])) return `arrays.${key}.${k} missing`;
     }
     // JSON has no Infinity: an exported "nothing due" comes back as null.
@@ -150,6 +151,25 @@ export function controlApp(s: ArrayServices): Hono<AppEnv> {
     else return badRequest('body must be {"end": "done"|"failed"} or {"failAtEnd": true}');
     return json({ id, status: s.fabric.array(s.arrayKey).tasks[id]?.status });
   });
+
+  /**
+   * Host initiators logging in to array ports, which is what makes VLUNs active:
+   * {"initiator": "<WWN or iqn>", "portPos": "n:s:p", "ipAddr"?: "<iSCSI initiator address>"}.
+   */
+  app.post('/logins', async (c) => {
+    const body = await readJson(c.req.raw);
+    if (!body || typeof body.initiator !== 'string' || typeof body.portPos !== 'string') return badRequest('body must be {"initiator": "...", "portPos": "n:s:p"}');
+    s.fabric.run(s.arrayKey, SYSTEM_ACTOR, loginInitiator({ initiator: body.initiator, portPos: body.portPos, ...(typeof body.ipAddr === 'string' ? { ipAddr: body.ipAddr } : {}) }));
+    return json({ loggedIn: true });
+  });
+  /** {"initiator": "...", "portPos"?: "n:s:p"}: log out of one port, or of every port. */
+  app.delete('/logins', async (c) => {
+    const body = await readJson(c.req.raw);
+    if (!body || typeof body.initiator !== 'string') return badRequest('body must be {"initiator": "...", "portPos"?: "n:s:p"}');
+    const removed = s.fabric.run(s.arrayKey, SYSTEM_ACTOR, logoutInitiator({ initiator: body.initiator, ...(typeof body.portPos === 'string' ? { portPos: body.portPos } : {}) }));
+    return json({ removed });
+  });
+  app.get('/logins', () => json(s.fabric.array(s.arrayKey).logins));
 
   app.notFound(() => json({ error: 'no such control endpoint' }, 404));
   app.onError((err) => (err instanceof ArrayError ? json(err.body(), err.http) : json({ error: String(err) }, 500)));
