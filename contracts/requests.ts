@@ -71,6 +71,22 @@ export const PORT_POS: FieldSpec = {
   fields: { node: { type: 'integer', required: true }, slot: { type: 'integer', required: true }, cardPort: { type: 'integer', required: true } },
 };
 
+const QOS_SETTINGS = {
+  priority: { type: 'integer' },
+  bwMinGoalKB: { type: 'integer' },
+  bwMaxLimitKB: { type: 'integer' },
+  ioMinGoal: { type: 'integer' },
+  ioMaxLimit: { type: 'integer' },
+  bwMinGoalOP: { type: 'integer' },
+  bwMaxLimitOP: { type: 'integer' },
+  ioMinGoalOP: { type: 'integer' },
+  ioMaxLimitOP: { type: 'integer' },
+  enable: { type: 'boolean' },
+  latencyGoal: { type: 'integer' },
+  latencyGoaluSecs: { type: 'integer' },
+  defaultLatency: { type: 'boolean' },
+} as const satisfies BodySpec;
+
 export const REQUEST_BODIES = {
   login: {
     user: { type: 'string', required: true },
@@ -244,6 +260,20 @@ export const REQUEST_BODIES = {
     setmembers: { type: 'array', items: { type: 'string' } },
     newName: { type: 'string' },
     comment: { type: 'string' },
+  },
+  createQoSRules: { name: { type: 'string', required: true }, type: { type: 'integer', required: true }, ...QOS_SETTINGS },
+  modifyQoSRules: QOS_SETTINGS,
+  createFlashCache: {
+    flashCache: {
+      type: 'object',
+      required: true,
+      fields: {
+        sizeGiB: { type: 'integer', required: true },
+        mode: { type: 'integer' },
+        RAIDType: { type: 'integer' },
+        noCheckSCMSize: { type: 'boolean' },
+      },
+    },
   },
   createVLUN: {
     volumeName: { type: 'string', required: true },

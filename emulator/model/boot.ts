@@ -55,6 +55,7 @@ function emptyArray(a: ArrayFixture): ArrayState {
     hostSetIds: {},
     vluns: {},
     logins: {},
+    qosRules: {},
   };
 }
 

@@ -1,4 +1,4 @@
-import type { ArrayState, Cpg, DiskTypeName, LDLayout } from './state.ts';
+import type { ArrayState, Cpg, DiskTypeName, FlashCache, LDLayout } from './state.ts';
 
 /** WSAPI enums (contracts/enums.ts has the names) */
 export const RAID = { R0: 1, R1: 2, R5: 3, R6: 4 } as const;
@@ -129,6 +129,8 @@ export function tierCapacities(array: ArrayState): Record<DiskTypeName, TierCapa
     t.cpgAdminUsed += s.snapAdmin.rawUsed;
     if (s.rawAllocatedMiB > 0) t.hasVolumes = true;
   }
+  // The flash cache is system space on the SSDs.
+  tiers.SSD.internalMiB += flashCacheRawMiB(array.flashCache);
   for (const t of Object.values(tiers)) {
     t.freeMiB = t.totalMiB - allocatedMiB(t) - t.failedMiB;
   }
@@ -145,6 +147,12 @@ export function systemMiB(t: TierCapacity): number {
 
 export function allocatedMiB(t: TierCapacity): number {
   return volumesMiB(t) + systemMiB(t);
+}
+
+/** Raw SSD space a (real) flash cache takes: RAID 1 by default (a copy of each block). */
+export function flashCacheRawMiB(fc: FlashCache | undefined): number {
+  if (!fc || fc.mode === 1) return 0;
+  return fc.sizeGiB * 1024 * (fc.RAIDType === 1 ? 1 : 2);
 }
 
 export function rawFreeMiB(array: ArrayState, type: DiskTypeName): number {

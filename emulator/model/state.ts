@@ -336,6 +336,30 @@ export interface Login {
   readonly ipAddr?: string;
 }
 
+export interface QosRule {
+  readonly id: number;
+  /** 1 VVSET, 2 SYS */
+  readonly type: number;
+  name: string;
+  domain?: string;
+  enabled: boolean;
+  priority: number;
+  bwMinGoalKB?: number;
+  bwMaxLimitKB?: number;
+  ioMinGoal?: number;
+  ioMaxLimit?: number;
+  /** microseconds; shown also as latencyGoal in ms */
+  latencyGoaluSecs?: number;
+  defaultLatency?: boolean;
+}
+
+export interface FlashCache {
+  sizeGiB: number;
+  mode: number;
+  RAIDType: number;
+  readonly createdMs: number;
+}
+
 export interface Domain {
   readonly id: number;
   readonly name: string;
@@ -376,6 +400,9 @@ export interface ArrayState {
   vluns: Record<string, VlunTemplate>;
   /** initiator → the ports it is logged in on */
   logins: Record<string, Login[]>;
+  /** QoS rules by target, `vvset:<name>` or `sys:all_others` */
+  qosRules: Record<string, QosRule>;
+  flashCache?: FlashCache;
 }
 
 export interface FabricState {

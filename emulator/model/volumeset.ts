@@ -125,6 +125,12 @@ export const modifyVolumeSet =
         v.sets = v.sets.map((s) => (s === input.name ? ch.newName! : s));
       }
       renameInTemplates(draft, 'volumeName', `set:${input.name}`, `set:${ch.newName}`);
+      const rule = draft.qosRules[`vvset:${input.name}`];
+      if (rule) {
+        rule.name = ch.newName;
+        draft.qosRules[`vvset:${ch.newName}`] = rule;
+        delete draft.qosRules[`vvset:${input.name}`];
+      }
       return { name: ch.newName };
     }
     return { name: input.name };

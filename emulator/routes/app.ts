@@ -16,6 +16,8 @@ import { portHandlers } from './port.ts';
 import { hostHandlers } from './host.ts';
 import { hostSetHandlers } from './hostset.ts';
 import { vlunHandlers } from './vlun.ts';
+import { qosHandlers } from './qos.ts';
+import { flashCacheHandlers } from './flashcache.ts';
 import { CONTROL_PREFIX, controlApp } from './control.ts';
 
 const HANDLERS: Record<string, Handler> = {
@@ -30,6 +32,8 @@ const HANDLERS: Record<string, Handler> = {
   ...hostHandlers,
   ...hostSetHandlers,
   ...vlunHandlers,
+  ...qosHandlers,
+  ...flashCacheHandlers,
 };
 
 
