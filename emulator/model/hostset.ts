@@ -7,6 +7,7 @@ import { getHost } from './host.ts';
 import { checkComment } from './volume.ts';
 import { SET_ACTION, type ModifyVolumeSetInput } from './volumeset.ts';
 import { renameInTemplates } from './vlunkey.ts';
+import { templateHosts } from './vlun.ts';
 
 /** Host sets follow the volume-set rules (Name27, members in the set's domain, one action at a time). */
 const SET_NAME_MAX = 27;
@@ -77,6 +78,15 @@ export const modifyHostSet =
       if (ch.action === SET_ACTION.MEM_ADD) {
         checkMembers(array, ch.setmembers, set.domain);
         for (const m of ch.setmembers) if (set.members.includes(m)) fail('MEMBER_IN_SET');
+        // The set's exports reach the new members too: their LUNs must not collide with the members' own.
+        const setExports = Object.values(array.vluns).filter((t) => t.hostname === `set:${set.name}`);
+        for (const m of ch.setmembers) {
+          const host = array.hosts[m]!;
+          for (const own of Object.values(array.vluns)) {
+            if (!templateHosts(array, own).some((h) => h.name === host.name)) continue;
+            if (setExports.some((t) => t.lun === own.lun && t.volumeName !== own.volumeName)) fail('LUN_ID_CONFLICT');
+          }
+        }
         for (const m of ch.setmembers) {
           d.members.push(m);
           draft.hosts[m]!.sets.push(set.name);
