@@ -164,9 +164,12 @@ export const modifyHost =
         if (d.fcWwns.length + d.iscsiNames.length > MAX_PATHS) fail('INV_INPUT_TOO_MANY_WWN_OR_iSCSI');
       } else {
         for (const id of ids) if (array.hostPaths[id] !== host.name) fail('NON_EXISTENT_PATH');
+        // Paths of a host with exports go only when forced (forcePathRemoval; the client docstring's EXPORTED_VLUN).
+        if (!ch.forcePathRemoval && hostIsExported(array, host)) fail('EXPORTED_VLUN');
         for (const id of ids) detachPath(draft, id);
       }
     }
+    if (ch.persona !== undefined && ch.persona !== host.persona && hostIsExported(array, host)) fail('EXPORTED_VLUN');
     if (ch.persona !== undefined) d.persona = ch.persona;
     if (ch.descriptors !== undefined) d.descriptors = { ...(d.descriptors ?? {}), ...ch.descriptors };
 

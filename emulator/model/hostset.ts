@@ -7,7 +7,7 @@ import { getHost } from './host.ts';
 import { checkComment } from './volume.ts';
 import { SET_ACTION, type ModifyVolumeSetInput } from './volumeset.ts';
 import { renameInTemplates } from './vlunkey.ts';
-import { templateHosts } from './vlun.ts';
+import { templateHosts, templateVolumes } from './vlun.ts';
 
 /** Host sets follow the volume-set rules (Name27, members in the set's domain, one action at a time). */
 const SET_NAME_MAX = 27;
@@ -84,7 +84,11 @@ export const modifyHostSet =
           const host = array.hosts[m]!;
           for (const own of Object.values(array.vluns)) {
             if (!templateHosts(array, own).some((h) => h.name === host.name)) continue;
-            if (setExports.some((t) => t.lun === own.lun && t.volumeName !== own.volumeName)) fail('LUN_ID_CONFLICT');
+            for (const mine of templateVolumes(array, own)) {
+              for (const t of setExports) {
+                if (templateVolumes(array, t).some((x) => x.lun === mine.lun && x.volume !== mine.volume)) fail('LUN_ID_CONFLICT');
+              }
+            }
           }
         }
         for (const m of ch.setmembers) {

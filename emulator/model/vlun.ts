@@ -30,12 +30,22 @@ export function templateHosts(array: ArrayState, t: Pick<VlunTemplate, 'hostname
   return h ? [h] : [];
 }
 
-/** LUNs taken for a host: by any template reaching it (host or host-set exports). */
+/**
+ * The volumes a template exports, each with its LUN: a volume-set export gives its members consecutive LUNs
+ * from the template's LUN, in set order (the set's LUN is the starting LUN).
+ */
+export function templateVolumes(array: ArrayState, t: Pick<VlunTemplate, 'volumeName' | 'lun'>): { volume: string; lun: number }[] {
+  if (!t.volumeName.startsWith('set:')) return [{ volume: t.volumeName, lun: t.lun }];
+  const set = array.volumeSets[t.volumeName.slice(4)];
+  return (set?.members ?? []).map((volume, i) => ({ volume, lun: t.lun + i }));
+}
+
+/** LUNs taken for a host: by any template reaching it (host or host-set exports), per exported volume. */
 function lunsOfHost(array: ArrayState, host: Host): Map<number, string> {
   const out = new Map<number, string>();
   for (const t of Object.values(array.vluns)) {
     if (t.hostname === undefined) continue;
-    if (templateHosts(array, t).some((h) => h.name === host.name)) out.set(t.lun, t.volumeName);
+    if (templateHosts(array, t).some((h) => h.name === host.name)) for (const x of templateVolumes(array, t)) out.set(x.lun, x.volume);
   }
   return out;
 }
@@ -43,7 +53,7 @@ function lunsOfHost(array: ArrayState, host: Host): Map<number, string> {
 /** LUNs taken on a port by port-presents exports. */
 function lunsOfPort(array: ArrayState, port: string): Map<number, string> {
   const out = new Map<number, string>();
-  for (const t of Object.values(array.vluns)) if (t.hostname === undefined && t.portPos === port) out.set(t.lun, t.volumeName);
+  for (const t of Object.values(array.vluns)) if (t.hostname === undefined && t.portPos === port) for (const x of templateVolumes(array, t)) out.set(x.lun, x.volume);
   return out;
 }
 
@@ -118,13 +128,16 @@ export const createVlun =
     const taken = new Map<number, string>();
     for (const h of hosts) for (const [l, vol] of lunsOfHost(array, h)) taken.set(l, vol);
     if (type === VLUN_TYPE.PORT) for (const [l, vol] of lunsOfPort(array, port!)) taken.set(l, vol);
+    // What this export would hold: one LUN per exported volume (consecutive for a volume set).
+    const wants = (start: number) => templateVolumes(array, { volumeName: input.volumeName, lun: start });
+    const clashes = (start: number) => wants(start).some((x) => x.lun > MAX_LUN || (taken.has(x.lun) && taken.get(x.lun) !== x.volume));
     let chosen = lun;
     if (input.autoLun) {
       // The lowest LUN from `lun` up that nobody else holds for these hosts (the same volume may reuse its own).
       const max = input.maxAutoLun && input.maxAutoLun > 0 ? input.maxAutoLun : MAX_LUN;
-      while (chosen <= max && taken.has(chosen) && taken.get(chosen) !== input.volumeName) chosen++;
+      while (chosen <= max && clashes(chosen)) chosen++;
       if (chosen > max) fail('AUTO_LUN_ID_UNAVAILABLE');
-    } else if (taken.has(chosen) && taken.get(chosen) !== input.volumeName) {
+    } else if (clashes(chosen)) {
       fail('EXISTENT_LUN');
     }
     const key = vlunKey(input.volumeName, chosen, input.hostname, port);
@@ -194,6 +207,9 @@ export const deleteVlun =
 export interface VlunRow {
   template: VlunTemplate;
   active: boolean;
+  /** the exported volume and its LUN (a volume-set export has one of each per member on its active rows) */
+  volumeName: string;
+  lun: number;
   hostname?: string;
   remoteName?: string;
   portPos?: string;
@@ -207,12 +223,13 @@ export interface VlunRow {
 export function vlunRows(array: ArrayState, templates: Iterable<VlunTemplate> = Object.values(array.vluns)): VlunRow[] {
   const rows: VlunRow[] = [];
   for (const t of templates) {
-    rows.push({ template: t, active: false, ...(t.hostname !== undefined ? { hostname: t.hostname } : {}), ...(t.portPos !== undefined ? { portPos: t.portPos } : {}) });
+    rows.push({ template: t, active: false, volumeName: t.volumeName, lun: t.lun, ...(t.hostname !== undefined ? { hostname: t.hostname } : {}), ...(t.portPos !== undefined ? { portPos: t.portPos } : {}) });
+    const volumes = templateVolumes(array, t);
     if (t.hostname === undefined) {
       for (const [initiator, logins] of Object.entries(array.logins)) {
         if (!logins.some((l) => l.portPos === t.portPos)) continue;
         const owner = array.hostPaths[initiator];
-        rows.push({ template: t, active: true, remoteName: initiator, portPos: t.portPos!, ...(owner !== undefined ? { hostname: owner } : {}) });
+        for (const x of volumes) rows.push({ template: t, active: true, volumeName: x.volume, lun: x.lun, remoteName: initiator, portPos: t.portPos!, ...(owner !== undefined ? { hostname: owner } : {}) });
       }
       continue;
     }
@@ -220,7 +237,7 @@ export function vlunRows(array: ArrayState, templates: Iterable<VlunTemplate> = 
       for (const initiator of [...h.fcWwns, ...h.iscsiNames]) {
         for (const l of array.logins[initiator] ?? []) {
           if (t.portPos !== undefined && l.portPos !== t.portPos) continue;
-          rows.push({ template: t, active: true, hostname: h.name, remoteName: initiator, portPos: l.portPos });
+          for (const x of volumes) rows.push({ template: t, active: true, volumeName: x.volume, lun: x.lun, hostname: h.name, remoteName: initiator, portPos: l.portPos });
         }
       }
     }

@@ -14,7 +14,7 @@ function volumeWwn(array: ArrayState, volumeName: string): string | undefined {
  * only for port and matched-set exports), type, volumeWWN, multipathing, failedPathPol, failedPathInterval, active.
  */
 function renderRow(array: ArrayState, r: VlunRow): Record<string, unknown> {
-  const out: Record<string, unknown> = { lun: r.template.lun, volumeName: r.template.volumeName };
+  const out: Record<string, unknown> = { lun: r.lun, volumeName: r.volumeName };
   if (r.hostname !== undefined) out.hostname = r.hostname;
   if (r.remoteName !== undefined) out.remoteName = r.remoteName;
   if (r.portPos !== undefined) {
@@ -22,7 +22,7 @@ function renderRow(array: ArrayState, r: VlunRow): Record<string, unknown> {
     out.portPos = { node: p.node, slot: p.slot, cardPort: p.cardPort };
   }
   out.type = r.template.type;
-  const wwn = volumeWwn(array, r.template.volumeName);
+  const wwn = volumeWwn(array, r.volumeName);
   if (wwn !== undefined) out.volumeWWN = wwn;
   out.multipathing = 1;
   out.failedPathPol = 1;

@@ -84,7 +84,7 @@ describe('VLUNs', () => {
     expect(r.headers.get('location')).toBe('/api/v1/vluns/set:vs,5,set:cluster');
     const rows = (await c.get('/vluns')).body.members;
     expect(rows.find((x: any) => !x.active)).toMatchObject({ hostname: 'set:cluster', type: 5 });
-    expect(rows.find((x: any) => x.active)).toMatchObject({ hostname: 'n1', type: 5, remoteName: WWNS[0] });
+    expect(rows.find((x: any) => x.active)).toMatchObject({ volumeName: 'vol1', hostname: 'n1', type: 5, remoteName: WWNS[0] });
     expect((await c.delete('/hostsets/cluster')).body.code).toBe(26);
     expect((await c.delete('/volumesets/vs')).body.code).toBe(26);
     // A member host of an exported set cannot take LUN 5 for another volume.
@@ -124,6 +124,31 @@ describe('VLUNs', () => {
     expect((await c.delete('/vluns/vol1,x,h')).status).toBe(400);
     expect((await c.delete('/vluns/vol1')).status).toBe(400);
     expect((await c.get('/vluns/vol1,4,h')).body.code).toBe(19);
+  });
+
+  it('a volume-set export gives each member its own consecutive LUN on the active rows', async () => {
+    const { c, control } = await setup();
+    await c.post('/hosts', { name: 'n1', FCWWNs: [WWNS[0]] });
+    await c.post('/volumesets', { name: 'vs', setmembers: ['vol1', 'vol2'] });
+    await control('POST', '/logins', { initiator: WWNS[0], portPos: '0:1:1' });
+    expect((await c.post('/vluns', { volumeName: 'set:vs', hostname: 'n1', lun: 5 })).status).toBe(201);
+    const active = (await c.get('/vluns')).body.members.filter((x: any) => x.active);
+    expect(active.map((x: any) => [x.volumeName, x.lun])).toEqual([['vol1', 5], ['vol2', 6]]);
+    // LUN 6 is now vol2's for this host.
+    await c.post('/volumes', { name: 'vol3', cpg: 'FC_r1', sizeMiB: 256 });
+    expect((await c.post('/vluns', { volumeName: 'vol3', hostname: 'n1', lun: 6 })).body.code).toBe(18);
+    const auto = await c.post('/vluns', { volumeName: 'vol3', hostname: 'n1', lun: 5, autoLun: true });
+    expect(auto.headers.get('location')).toBe('/api/v1/vluns/vol3,7,n1');
+  });
+
+  it('keeps paths and persona of an exported host unless forced', async () => {
+    const { c } = await setup();
+    await c.post('/hosts', { name: 'h', FCWWNs: WWNS });
+    await c.post('/vluns', { volumeName: 'vol1', hostname: 'h', lun: 1 });
+    expect((await c.put('/hosts/h', { pathOperation: 2, FCWWNs: [WWNS[1]] })).body.code).toBe(26);
+    expect((await c.put('/hosts/h', { persona: 11 })).body.code).toBe(26);
+    expect((await c.put('/hosts/h', { pathOperation: 2, FCWWNs: [WWNS[1]], forcePathRemoval: true })).status).toBe(200);
+    expect((await c.get('/hosts/h')).body.FCPaths.map((p: any) => p.wwn)).toEqual([WWNS[0]]);
   });
 
   it('port-presents exports reach every initiator logged in on the port', async () => {
