@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { readFileSync } from 'node:fs';
 import pino from 'pino';
 import { startEmulator, DEFAULT_SEED } from './server.ts';
 import { DEFAULT_FIXTURE } from './fixtures.ts';
@@ -18,21 +19,36 @@ const program = new Command()
   .addOption(new Option('--port <n>', 'WSAPI port of the first array (the next arrays use the following ports; 0 = any free port)').env('EMULATOR_PORT').default(8080).argParser(integer('--port', 0, 65535)))
   .addOption(new Option('--fixture <name|path>', 'array profile: a name from fixtures/ or a path to a fixture file').env('EMULATOR_FIXTURE').default(DEFAULT_FIXTURE))
   .addOption(new Option('--seed <n>', 'seed for generated keys, ids and uuids').env('EMULATOR_SEED').default(DEFAULT_SEED).argParser(integer('--seed', 0, 2 ** 31 - 1)))
-  .addOption(new Option('--log-level <level>', 'log level').env('EMULATOR_LOG_LEVEL').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'))
+  .addOption(new Option('--tls', 'serve HTTPS like the array (self-signed certificate unless --tls-cert/--tls-key)').env('EMULATOR_TLS'))
+  .addOption(new Option('--tls-cert <path>', 'PEM certificate to serve (implies --tls)').env('EMULATOR_TLS_CERT'))
+  .addOption(new Option('--tls-key <path>', 'PEM private key of --tls-cert').env('EMULATOR_TLS_KEY'))
+  .addOption(new Option('--state-file <path>', 'keep the arrays in this file: loaded at start, saved after every change').env('EMULATOR_STATE_FILE'))
+  .addOption(new Option('--log-level <level>', 'log level (debug adds request bodies, secrets redacted)').env('EMULATOR_LOG_LEVEL').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'))
   .showHelpAfterError();
 
 program.parse();
-const opts = program.opts<{ host: string; port: number; fixture: string; seed: number; logLevel: string }>();
+const opts = program.opts<{ host: string; port: number; fixture: string; seed: number; logLevel: string; tls?: boolean; tlsCert?: string; tlsKey?: string; stateFile?: string }>();
 const logger = pino({ level: opts.logLevel, base: { service: '3par-emulator' } });
 
 try {
-  const emulator = await startEmulator({ host: opts.host, port: opts.port, fixture: opts.fixture, seed: opts.seed, logger });
+  if ((opts.tlsCert === undefined) !== (opts.tlsKey === undefined)) throw new Error('--tls-cert and --tls-key go together');
+  const tls = opts.tlsCert !== undefined ? { cert: readFileSync(opts.tlsCert, 'utf8'), key: readFileSync(opts.tlsKey!, 'utf8') } : opts.tls === true;
+  const emulator = await startEmulator({
+    host: opts.host,
+    port: opts.port,
+    fixture: opts.fixture,
+    seed: opts.seed,
+    logger,
+    tls,
+    ...(opts.stateFile !== undefined ? { stateFile: opts.stateFile } : {}),
+  });
   for (const a of emulator.arrays) {
     const fixtureArray = emulator.fixture.arrays.find((f) => (f.key ?? f.profile.name) === a.key)!;
     const admin = fixtureArray.users.find((u) => u.role === 'super') ?? fixtureArray.users[0]!;
     const p = emulator.fabric.array(a.key).profile;
     console.log(`3PAR emulator ${p.name} (${p.model}, ${p.systemVersion}) WSAPI at ${a.url}  user ${admin.name} password ${admin.password}`);
   }
+  if (emulator.certificate) console.log(`certificate: GET ${emulator.url.replace('/api/v1', '')}/_emulator/certificate (give it to clients as their CA file)`);
   logger.info({ arrays: emulator.arrays, fixture: opts.fixture, seed: opts.seed }, 'listening');
   let closing = false;
   const shutdown = (signal: string) => {

@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { serve } from '@hono/node-server';
+import selfsigned from 'selfsigned';
 import type { Hono } from 'hono';
 import pino, { type Logger } from 'pino';
 import { buildFabric, arrayKeyOf, type FixtureFile } from './model/boot.ts';
@@ -10,6 +12,7 @@ import { createArrayApp } from './routes/app.ts';
 import type { AppEnv } from './routes/context.ts';
 import { DEFAULT_MAX_BODY_BYTES } from './http/body.ts';
 import { DEFAULT_FIXTURE, loadFixture } from './fixtures.ts';
+import { loadStateFile, persistedChange, saveStateFile } from './persistence.ts';
 
 export interface EmulatorOptions {
   /** fixture name (fixtures/<name>.json), path, or an already-loaded fixture */
@@ -21,6 +24,8 @@ export interface EmulatorOptions {
   logger?: Logger;
   logLevel?: string;
   maxBodyBytes?: number;
+  /** keep the fabric in this file: loaded at start when present, saved after every change that matters */
+  stateFile?: string;
 }
 
 export interface Emulator {
@@ -36,19 +41,33 @@ export interface Emulator {
 export const DEFAULT_SEED = 3002;
 
 /** Build the fabric and one WSAPI app per array, without listening anywhere. */
-export function createEmulator(opts: EmulatorOptions = {}, urls: () => Record<string, string> = () => ({})): Emulator {
+export function createEmulator(
+  opts: EmulatorOptions = {},
+  urls: () => Record<string, string> = () => ({}),
+  certificate: () => string | undefined = () => undefined,
+): Emulator {
   const fixture = typeof opts.fixture === 'object' ? opts.fixture : loadFixture(opts.fixture ?? DEFAULT_FIXTURE);
   const seed = opts.seed ?? DEFAULT_SEED;
   const clock = new VirtualClock(opts.frozenAtMs !== undefined ? { frozenAtMs: opts.frozenAtMs } : {});
-  const fabric = new Fabric(buildFabric(fixture, seed, clock.now()), clock);
+  const restored = opts.stateFile ? loadStateFile(opts.stateFile) : undefined;
+  const fabric = new Fabric(restored ?? buildFabric(fixture, seed, clock.now()), clock);
   const logger = opts.logger ?? pino({ level: opts.logLevel ?? 'silent' });
+  if (opts.stateFile) {
+    const file = opts.stateFile;
+    if (!restored) saveStateFile(file, fabric.state);
+    // Saved inside the command's turn, before the reply goes out: an acknowledged change is on disk.
+    fabric.onChange((next, previous) => {
+      if (persistedChange(previous, next)) saveStateFile(file, next);
+    });
+    logger.info({ stateFile: file, restored: restored !== undefined }, 'state file');
+  }
   const reset = () => fabric.replace(buildFabric(fixture, seed, clock.now()));
   const arrayKeys = fixture.arrays.map(arrayKeyOf);
   const apps = new Map<string, Hono<AppEnv>>();
   for (const arrayKey of arrayKeys) {
     apps.set(
       arrayKey,
-      createArrayApp({ fabric, arrayKey, logger, maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, resetFabric: reset, urls }),
+      createArrayApp({ fabric, arrayKey, logger, maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, resetFabric: reset, urls, certificate }),
     );
   }
   return {
@@ -68,6 +87,11 @@ export interface StartOptions extends EmulatorOptions {
   host?: string;
   /** WSAPI port of the first array; the n-th array listens on port + n. 0 picks free ports. */
   port?: number;
+  /**
+   * Serve HTTPS like the array's port 8080: `true` makes a self-signed certificate for the listen address,
+   * localhost and the arrays' IPv4Addr; or give your own PEM certificate and key.
+   */
+  tls?: boolean | { cert: string; key: string };
 }
 
 export interface RunningArray {
@@ -82,12 +106,38 @@ export interface RunningEmulator extends Emulator {
   /** WSAPI base URL of the first array */
   readonly url: string;
   readonly arrays: readonly RunningArray[];
+  /** PEM certificate the listeners present when serving HTTPS (give it to clients as their CA file) */
+  readonly certificate?: string;
   close(): Promise<void>;
 }
 
-function listen(app: Hono<AppEnv>, host: string, port: number): Promise<Server> {
+interface TlsMaterial {
+  cert: string;
+  key: string;
+}
+
+/** A self-signed certificate naming every address a client may use to reach the arrays. */
+async function selfSignedCertificate(host: string, ips: string[]): Promise<TlsMaterial> {
+  const names = new Set(['localhost', ...(/^[\d.]+$|:/.test(host) ? [] : [host])]);
+  const addresses = new Set(['127.0.0.1', '::1', ...ips.filter((ip) => /^[\d.]+$|:/.test(ip)), ...(/^[\d.]+$|:/.test(host) && host !== '0.0.0.0' && host !== '::' ? [host] : [])]);
+  const pems = await selfsigned.generate([{ name: 'commonName', value: 'hp3par-emulator' }], {
+    keySize: 2048,
+    notAfterDate: new Date(Date.now() + 3650 * 86_400_000),
+    extensions: [
+      { name: 'basicConstraints', cA: true },
+      { name: 'subjectAltName', altNames: [...[...names].map((value) => ({ type: 2 as const, value })), ...[...addresses].map((ip) => ({ type: 7 as const, ip }))] },
+    ],
+  });
+  return { cert: pems.cert, key: pems.private };
+}
+
+function listen(app: Hono<AppEnv>, host: string, port: number, tls: TlsMaterial | undefined): Promise<Server> {
   return new Promise((resolvePromise, reject) => {
-    const server = serve({ fetch: app.fetch, hostname: host, port }) as Server;
+    const server = (
+      tls
+        ? serve({ fetch: app.fetch, hostname: host, port, createServer: createHttpsServer, serverOptions: { cert: tls.cert, key: tls.key } })
+        : serve({ fetch: app.fetch, hostname: host, port })
+    ) as Server;
     server.once('listening', () => resolvePromise(server));
     server.once('error', reject);
   });
@@ -98,16 +148,23 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
   const host = opts.host ?? '127.0.0.1';
   const basePort = opts.port ?? 8080;
   const urlMap: Record<string, string> = {};
-  const emulator = createEmulator(opts, () => urlMap);
+  const emulator = createEmulator(opts, () => urlMap, () => tls?.cert);
+  const tls: TlsMaterial | undefined =
+    opts.tls === true
+      ? await selfSignedCertificate(host, emulator.arrayKeys.map((k) => emulator.fabric.array(k).profile.IPv4Addr))
+      : typeof opts.tls === 'object'
+        ? opts.tls
+        : undefined;
+  const scheme = tls ? 'https' : 'http';
   const servers: Server[] = [];
   const arrays: RunningArray[] = [];
   try {
     for (const [i, key] of emulator.arrayKeys.entries()) {
-      const server = await listen(emulator.app(key), host, basePort === 0 ? 0 : basePort + i);
+      const server = await listen(emulator.app(key), host, basePort === 0 ? 0 : basePort + i, tls);
       servers.push(server);
       const port = (server.address() as AddressInfo).port;
       const shownHost = host.includes(':') ? `[${host}]` : host;
-      const url = `http://${shownHost}:${port}/api/v1`;
+      const url = `${scheme}://${shownHost}:${port}/api/v1`;
       urlMap[key] = url;
       arrays.push({ key, name: emulator.fabric.array(key).profile.name, port, url });
     }
@@ -119,6 +176,7 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
     ...emulator,
     url: arrays[0]!.url,
     arrays,
+    ...(tls ? { certificate: tls.cert } : {}),
     async close() {
       await Promise.all(
         servers.map(

@@ -44,7 +44,7 @@ export function requireRole(ctx: CommandContext, role: Role): void {
   if (RANK[ctx.actor.role] < RANK[role]) fail('PERM_DENIED');
 }
 
-export type ChangeListener = (state: FabricState) => void;
+export type ChangeListener = (state: FabricState, previous: FabricState | undefined) => void;
 
 /**
  * Holds the current fabric value and applies commands to it. The only mutable thing in the model.
@@ -76,8 +76,9 @@ export class Fabric {
       result = command(draft, ctx);
     });
     if (next !== this.current) {
+      const previous = this.current;
       this.current = next;
-      for (const l of this.listeners) l(next);
+      for (const l of this.listeners) l(next, previous);
     }
     return result;
   }
@@ -85,7 +86,7 @@ export class Fabric {
   /** Replace the whole value (reset, import). */
   replace(state: FabricState): void {
     this.current = produce(state, () => {});
-    for (const l of this.listeners) l(this.current);
+    for (const l of this.listeners) l(this.current, undefined);
   }
 
   onChange(listener: ChangeListener): () => void {

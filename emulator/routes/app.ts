@@ -47,6 +47,16 @@ function errorResponse(c: Ctx, err: ArrayError): Response {
 
 let requestCounter = 0;
 
+/** Request bodies for debug logs, without passwords, CHAP secrets or session keys. */
+const SECRET_MEMBERS = new Set(['password', 'chapSecret', 'key']);
+export function redact(text: string): unknown {
+  try {
+    return JSON.parse(text, (k, v) => (SECRET_MEMBERS.has(k) && typeof v === 'string' ? '***' : v));
+  } catch {
+    return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+  }
+}
+
 function isDecodable(path: string): boolean {
   try {
     decodeURIComponent(path);
@@ -76,10 +86,9 @@ export function createArrayApp(s: ArrayServices): Hono<AppEnv> {
       if (!isDecodable(c.req.path)) throw new ArrayError('INV_URL_PERCENT_ENCODING');
       await next();
     } finally {
-      s.logger.debug(
-        { requestId, array: s.arrayKey, method: c.req.method, path: c.req.path, status: c.res.status, operation: c.get('operation'), ms: +(performance.now() - started).toFixed(2) },
-        'wsapi request',
-      );
+      const line: Record<string, unknown> = { requestId, array: s.arrayKey, method: c.req.method, path: c.req.path, operation: c.get('operation'), status: c.res.status, ms: +(performance.now() - started).toFixed(2) };
+      if (s.logger.isLevelEnabled('debug') && c.req.method !== 'GET') line.body = redact(await c.req.text().catch(() => ''));
+      s.logger.info(line, 'wsapi request');
     }
   });
 

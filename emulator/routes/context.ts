@@ -19,6 +19,8 @@ export interface ArrayServices {
   readonly resetFabric: () => void;
   /** listener addresses of every array in the fabric, by array key */
   readonly urls: () => Record<string, string>;
+  /** the PEM certificate served, when the listeners speak HTTPS */
+  readonly certificate: () => string | undefined;
 }
 
 export type AppEnv = {

@@ -55,6 +55,12 @@ export function controlApp(s: ArrayServices): Hono<AppEnv> {
 
   app.get('/health', () => json({ status: 'ok' }));
   app.get('/ready', () => json({ ready: true, arrays: s.urls() }));
+  /** The certificate the listeners present (HTTPS only), to hand to clients as their CA file. */
+  app.get('/certificate', () => {
+    const pem = s.certificate();
+    return pem ? new Response(pem, { status: 200, headers: { 'Content-Type': 'application/x-pem-file' } }) : json({ error: 'not serving HTTPS' }, 404);
+  });
+
   app.get('/arrays', () => {
     const urls = s.urls();
     return json(
