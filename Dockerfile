@@ -2,7 +2,11 @@
 FROM node:24-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund
+# Behind a TLS-inspecting proxy, docker/ca/*.pem lets npm reach the registry (see docker/ca/README.md);
+# it stays in this build stage only.
+COPY docker/ca/ /tmp/ca/
+RUN if ls /tmp/ca/*.pem >/dev/null 2>&1; then cat /tmp/ca/*.pem > /tmp/extra-ca.pem; export NODE_EXTRA_CA_CERTS=/tmp/extra-ca.pem; fi \
+ && npm ci --omit=dev --no-audit --no-fund
 
 FROM node:24-bookworm-slim
 WORKDIR /app
@@ -16,6 +20,8 @@ COPY emulator ./emulator
 COPY contracts ./contracts
 COPY fixtures ./fixtures
 COPY scripts/healthcheck.mjs ./scripts/healthcheck.mjs
+# A place for --state-file that the node user can write (mount a volume there to keep state across containers).
+RUN mkdir /data && chown node:node /data
 USER node
 # The first array's WSAPI; a two-array fixture also uses the next port.
 EXPOSE 8080 8081
