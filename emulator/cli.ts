@@ -19,7 +19,8 @@ const program = new Command()
   .addOption(new Option('--port <n>', 'WSAPI port of the first array (the next arrays use the following ports; 0 = any free port)').env('EMULATOR_PORT').default(8080).argParser(integer('--port', 0, 65535)))
   .addOption(new Option('--fixture <name|path>', 'array profile: a name from fixtures/ or a path to a fixture file').env('EMULATOR_FIXTURE').default(DEFAULT_FIXTURE))
   .addOption(new Option('--seed <n>', 'seed for generated keys, ids and uuids').env('EMULATOR_SEED').default(DEFAULT_SEED).argParser(integer('--seed', 0, 2 ** 31 - 1)))
-  .addOption(new Option('--tls', 'serve HTTPS like the array (self-signed certificate unless --tls-cert/--tls-key)').env('EMULATOR_TLS'))
+  .addOption(new Option('--tls', 'serve HTTPS like the array (self-signed certificate unless --tls-cert/--tls-key); default: the fixture\'s wsapi.tls').env('EMULATOR_TLS'))
+  .addOption(new Option('--no-tls', 'serve plain HTTP even if the fixture says HTTPS'))
   .addOption(new Option('--tls-cert <path>', 'PEM certificate to serve (implies --tls)').env('EMULATOR_TLS_CERT'))
   .addOption(new Option('--tls-key <path>', 'PEM private key of --tls-cert').env('EMULATOR_TLS_KEY'))
   .addOption(new Option('--state-file <path>', 'keep the arrays in this file: loaded at start, saved after every change').env('EMULATOR_STATE_FILE'))
@@ -32,14 +33,14 @@ const logger = pino({ level: opts.logLevel, base: { service: '3par-emulator' } }
 
 try {
   if ((opts.tlsCert === undefined) !== (opts.tlsKey === undefined)) throw new Error('--tls-cert and --tls-key go together');
-  const tls = opts.tlsCert !== undefined ? { cert: readFileSync(opts.tlsCert, 'utf8'), key: readFileSync(opts.tlsKey!, 'utf8') } : opts.tls === true;
+  const tls = opts.tlsCert !== undefined ? { cert: readFileSync(opts.tlsCert, 'utf8'), key: readFileSync(opts.tlsKey!, 'utf8') } : opts.tls;
   const emulator = await startEmulator({
     host: opts.host,
     port: opts.port,
     fixture: opts.fixture,
     seed: opts.seed,
     logger,
-    tls,
+    ...(tls !== undefined ? { tls } : {}),
     ...(opts.stateFile !== undefined ? { stateFile: opts.stateFile } : {}),
   });
   for (const a of emulator.arrays) {

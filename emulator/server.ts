@@ -149,11 +149,13 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
   const basePort = opts.port ?? 8080;
   const urlMap: Record<string, string> = {};
   const emulator = createEmulator(opts, () => urlMap, () => tls?.cert);
+  // Unset on the command line, the first array's profile decides.
+  const wantTls = opts.tls ?? emulator.fabric.array(emulator.arrayKeys[0]!).profile.wsapi.tls ?? false;
   const tls: TlsMaterial | undefined =
-    opts.tls === true
+    wantTls === true
       ? await selfSignedCertificate(host, emulator.arrayKeys.map((k) => emulator.fabric.array(k).profile.IPv4Addr))
-      : typeof opts.tls === 'object'
-        ? opts.tls
+      : typeof wantTls === 'object'
+        ? wantTls
         : undefined;
   const scheme = tls ? 'https' : 'http';
   const servers: Server[] = [];

@@ -40,6 +40,8 @@ export interface WsapiProfile {
   readonly httpPort: number;
   readonly httpsState: 'Enabled' | 'Disabled';
   readonly httpsPort: number;
+  /** serve HTTPS unless the command line says otherwise (real arrays serve HTTPS on 8080) */
+  readonly tls?: boolean;
   /** idle time after which a session key stops working */
   readonly sessionTimeoutMinutes: number;
   /** live session keys the array accepts at once (G131 table 9: 36 on a 2-node 7000-class array) */
