@@ -1,6 +1,7 @@
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ArrayState, FabricState } from './model/state.ts';
+import { withDefaults } from './model/boot.ts';
 
 /** What a state file says it is; a file without this or with another version is refused, not guessed at. */
 export const STATE_FILE_FORMAT = 'hpe3par-emulator-state';
@@ -38,10 +39,7 @@ export function loadStateFile(path: string): FabricState | undefined {
     throw new StateFileError(`state file ${path} has format version ${parsed.formatVersion}; this emulator reads version ${STATE_FILE_VERSION}`);
   }
   const fabric = parsed.fabric;
-  for (const a of Object.values(fabric.arrays)) {
-    if (a.dueMs === null || a.dueMs === undefined) a.dueMs = Number.POSITIVE_INFINITY;
-    a.sessions = {};
-  }
+  for (const [k, a] of Object.entries(fabric.arrays)) fabric.arrays[k] = { ...withDefaults(a), sessions: {} };
   return fabric;
 }
 

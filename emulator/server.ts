@@ -13,6 +13,8 @@ import type { AppEnv } from './routes/context.ts';
 import { DEFAULT_MAX_BODY_BYTES } from './http/body.ts';
 import { DEFAULT_FIXTURE, loadFixture } from './fixtures.ts';
 import { loadStateFile, persistedChange, saveStateFile } from './persistence.ts';
+import { FaultEngine } from './faults/engine.ts';
+import { Journal } from './faults/journal.ts';
 
 export interface EmulatorOptions {
   /** fixture name (fixtures/<name>.json), path, or an already-loaded fixture */
@@ -35,6 +37,10 @@ export interface Emulator {
   readonly arrayKeys: readonly string[];
   /** the Hono app serving one array (use app.request() in tests) */
   app(key?: string): Hono<AppEnv>;
+  /** fault rules (add/list/remove/clear) and the request journal, shared by every array */
+  readonly faults: FaultEngine;
+  readonly journal: Journal;
+  /** back to the fixture; fault rules and the journal are cleared too */
   reset(): void;
 }
 
@@ -61,19 +67,27 @@ export function createEmulator(
     });
     logger.info({ stateFile: file, restored: restored !== undefined }, 'state file');
   }
-  const reset = () => fabric.replace(buildFabric(fixture, seed, clock.now()));
+  const faults = new FaultEngine(seed);
+  const journal = new Journal();
+  const reset = () => {
+    fabric.replace(buildFabric(fixture, seed, clock.now()));
+    faults.clear();
+    journal.clear();
+  };
   const arrayKeys = fixture.arrays.map(arrayKeyOf);
   const apps = new Map<string, Hono<AppEnv>>();
   for (const arrayKey of arrayKeys) {
     apps.set(
       arrayKey,
-      createArrayApp({ fabric, arrayKey, logger, maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, resetFabric: reset, urls, certificate }),
+      createArrayApp({ fabric, arrayKey, logger, maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, resetFabric: reset, urls, certificate, faults, journal }),
     );
   }
   return {
     fabric,
     fixture,
     arrayKeys,
+    faults,
+    journal,
     app(key = arrayKeys[0]!) {
       const app = apps.get(key);
       if (!app) throw new Error(`no array "${key}"; arrays: ${arrayKeys.join(', ')}`);

@@ -25,6 +25,14 @@ export function arrayKeyOf(a: ArrayFixture): string {
   return a.key ?? a.profile.name;
 }
 
+/** Collections added over time default to empty when an older exported state lacks them. */
+export function withDefaults(a: ArrayState): ArrayState {
+  const blank = emptyArray({ profile: a.profile, users: [], key: a.key });
+  const out = { ...blank, ...a } as ArrayState;
+  if (out.dueMs === null || out.dueMs === undefined) out.dueMs = Number.POSITIVE_INFINITY;
+  return out;
+}
+
 function emptyArray(a: ArrayFixture): ArrayState {
   const users: Record<string, UserAccount> = {};
   for (const u of a.users) users[u.name] = { name: u.name, password: u.password, role: u.role };
@@ -56,6 +64,9 @@ function emptyArray(a: ArrayFixture): ArrayState {
     vluns: {},
     logins: {},
     qosRules: {},
+    failedNodes: [],
+    failedDisks: {},
+    suspendedLogins: {},
   };
 }
 

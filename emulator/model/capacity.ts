@@ -116,7 +116,7 @@ export function tierCapacities(array: ArrayState): Record<DiskTypeName, TierCapa
     t.totalMiB += g.count * g.sizeMiB;
     t.spareMiB += g.spareMiB;
     t.internalMiB += g.internalMiB;
-    t.failedMiB += g.failedMiB ?? 0;
+    t.failedMiB += (g.failedMiB ?? 0) + (array.failedDisks?.[g.type] ?? 0) * g.sizeMiB;
   }
   for (const cpg of Object.values(array.cpgs)) {
     const t = tiers[cpgDiskType(array, cpg)];

@@ -80,6 +80,7 @@ export const loginInitiator =
     const array = snapshotOf<ArrayState>(draft);
     const port = getPort(array, input.portPos);
     if (!isHostTargetPort(port)) fail('BAD_PORT_TYPE');
+    if (array.failedNodes.includes(Number(input.portPos.split(':')[0]))) fail('NODE_DOWN');
     const { kind, id } = normalizeInitiator(input.initiator);
     if ((kind === 'FC') !== (port.protocol === PORT_PROTOCOL.FC)) fail('BAD_PORT_TYPE');
     const logins = draft.logins[id] ?? [];

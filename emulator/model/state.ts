@@ -251,6 +251,7 @@ export type TaskEffect =
   | { kind: 'physicalCopy'; source: string; destination: string; online: boolean; tempSnapshots: string[]; saveSnapshot: boolean }
   | { kind: 'promote'; snapshot: string; base: string }
   | { kind: 'resync'; destination: string }
+  | { kind: 'hold'; volume: string }
   | { kind: 'tune'; volume: string; userCPG?: string; snapCPG?: string; provisioningType?: number; compression?: boolean; keepVV?: string };
 
 export interface Task {
@@ -270,6 +271,8 @@ export interface Task {
   failAtEnd?: boolean;
   /** poll mode: the task ends after this many more reads of it, whatever the clock says */
   pollsLeft?: number;
+  /** injected failure: the task fails at this virtual time (a given step) instead of finishing */
+  failAtMs?: number;
   readonly effect: TaskEffect;
 }
 
@@ -405,6 +408,11 @@ export interface ArrayState {
   /** QoS rules by target, `vvset:<name>` or `sys:all_others` */
   qosRules: Record<string, QosRule>;
   flashCache?: FlashCache;
+  /** injected failures (control API): nodes down, drives failed per type */
+  failedNodes: number[];
+  failedDisks: Partial<Record<DiskTypeName, number>>;
+  /** logins of initiators on the ports of a failed node, given back when it recovers */
+  suspendedLogins: Record<string, Login[]>;
 }
 
 export interface FabricState {

@@ -59,6 +59,7 @@ export function completedSteps(t: Task, nowMs: number): number {
 
 function stepsAt(t: Task, ms: number): number {
   if (t.pollsLeft !== undefined) return 0;
+  if (t.failAtMs !== undefined && ms >= t.failAtMs) ms = t.failAtMs;
   if (t.durationMs <= 0) return t.totalSteps;
   return Math.min(t.totalSteps - 1, Math.floor(((ms - t.startMs) / t.durationMs) * t.totalSteps));
 }
@@ -80,7 +81,8 @@ function finish(random: RandomSource, array: Draft<ArrayState>, task: Draft<Task
   const h = handlers.get(task.effect.kind);
   if (!h) throw new Error(`no handler for ${task.effect.kind} tasks`);
   task.status = status;
-  task.finishMs = status === TASK_STATUS.CANCELLED || task.pollsLeft !== undefined ? ctx.nowMs : Math.min(ctx.nowMs, task.startMs + task.durationMs);
+  task.finishMs =
+    status === TASK_STATUS.CANCELLED || task.pollsLeft !== undefined ? ctx.nowMs : Math.min(ctx.nowMs, task.failAtMs ?? task.startMs + task.durationMs);
   delete task.pollsLeft;
   if (status === TASK_STATUS.DONE) h.complete(array, task, ctx, random);
   else if (status === TASK_STATUS.FAILED) h.fail(array, task, ctx);
@@ -110,7 +112,7 @@ export const endTask =
 
 /** Control API: make an active task end FAILED when its time comes, or set how long new tasks take. */
 export const setTaskBehaviour =
-  (input: { durationMs?: number; polls?: number; failTaskId?: number }): Command<void> =>
+  (input: { durationMs?: number; polls?: number; failTaskId?: number; atStep?: number }): Command<void> =>
   (fabric, ctx) => {
     const draft = arrayOf(fabric, ctx);
     if (input.durationMs !== undefined) draft.taskDurationMs = Math.max(0, input.durationMs);
@@ -119,6 +121,12 @@ export const setTaskBehaviour =
       const t = draft.tasks[input.failTaskId];
       if (!t || t.status !== TASK_STATUS.ACTIVE) fail('NON_ACTIVE_TASK');
       t.failAtEnd = true;
+      if (input.atStep !== undefined) {
+        // Fail when the task reaches that step of its work, on the virtual clock.
+        const step = Math.max(0, Math.min(t.totalSteps, input.atStep));
+        t.failAtMs = t.startMs + Math.floor((t.durationMs * step) / t.totalSteps);
+        noteDue(draft, t.failAtMs);
+      }
     }
   };
 
@@ -128,14 +136,14 @@ export function runDueTasks(random: RandomSource, array: Draft<ArrayState>, ctx:
   const due: number[] = [];
   for (const t of Object.values(snapshotOf<ArrayState>(array).tasks)) {
     if (t.status !== TASK_STATUS.ACTIVE || t.pollsLeft !== undefined) continue;
-    const end = t.startMs + t.durationMs;
+    const end = t.failAtMs ?? t.startMs + t.durationMs;
     if (end <= ctx.nowMs) due.push(t.id);
     else next = Math.min(next, end);
   }
   due.sort((a, b) => a - b);
   for (const id of due) {
     const t = array.tasks[id]!;
-    finish(random, array, t, ctx, t.failAtEnd ? TASK_STATUS.FAILED : TASK_STATUS.DONE);
+    finish(random, array, t, ctx, t.failAtEnd || t.failAtMs !== undefined ? TASK_STATUS.FAILED : TASK_STATUS.DONE);
   }
   return next;
 }

@@ -6,6 +6,7 @@ import { removeVolume, volumeById } from './volume.ts';
 import { COPY_TYPE, setVolumeSpace, targetSpace } from './space.ts';
 // The task kinds register what happens when their tasks end.
 import './copy.ts';
+import './faults.ts';
 
 /**
  * Volumes whose expiration time has passed go, as the array's remove_expired_vvs system task does. One with

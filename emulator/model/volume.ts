@@ -39,7 +39,7 @@ export function volumeById(array: ArrayState, id: number | undefined): Volume | 
 }
 
 /** What an active task is doing to this volume, if anything. */
-export function busyKind(array: ArrayState, v: Volume): 'promote' | 'physicalCopy' | 'resync' | 'tune' | undefined {
+export function busyKind(array: ArrayState, v: Volume): 'promote' | 'physicalCopy' | 'resync' | 'tune' | 'hold' | undefined {
   if (v.busyTaskId === undefined) return undefined;
   const t = array.tasks[v.busyTaskId];
   return t && t.status === 2 ? t.effect.kind : undefined;
@@ -477,6 +477,7 @@ export const growVolume =
     const busy = busyKind(array, v);
     if (busy === 'promote') fail('INV_OPERATION_VV_PROMOTE_IN_PROGRESS');
     if (busy === 'tune') fail('INV_OPERATION_VV_TUNE_IN_PROGRESS');
+    if (busy === 'hold') fail('INV_OPERATION_VV_IS_BUSY');
     if (busy !== undefined) fail('INV_OPERATION_VV_IS_PCOPY');
     if (isCopySource(array, v.name)) fail('INV_OPERATION_VV_PARENT_OF_PCOPY');
     const chunk = array.profile.chunkletSizeMiB;

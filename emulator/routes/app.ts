@@ -19,6 +19,7 @@ import { vlunHandlers } from './vlun.ts';
 import { qosHandlers } from './qos.ts';
 import { flashCacheHandlers } from './flashcache.ts';
 import { CONTROL_PREFIX, controlApp } from './control.ts';
+import { applyFaults } from './faults.ts';
 
 const HANDLERS: Record<string, Handler> = {
   ...sessionHandlers,
@@ -41,6 +42,7 @@ const HANDLERS: Record<string, Handler> = {
 export const IMPLEMENTED_OPERATIONS: ReadonlySet<string> = new Set(Object.keys(HANDLERS));
 
 function errorResponse(c: Ctx, err: ArrayError): Response {
+  c.set('errorCode', err.code);
   c.header('Content-Type', 'application/json');
   return c.body(toWireJson(err.body()) + '\n', err.http as 400);
 }
@@ -86,9 +88,27 @@ export function createArrayApp(s: ArrayServices): Hono<AppEnv> {
       if (!isDecodable(c.req.path)) throw new ArrayError('INV_URL_PERCENT_ENCODING');
       await next();
     } finally {
-      const line: Record<string, unknown> = { requestId, array: s.arrayKey, method: c.req.method, path: c.req.path, operation: c.get('operation'), status: c.res.status, ms: +(performance.now() - started).toFixed(2) };
+      const ms = +(performance.now() - started).toFixed(2);
+      const rule = c.get('faultRule');
+      const line: Record<string, unknown> = { requestId, array: s.arrayKey, method: c.req.method, path: c.req.path, operation: c.get('operation'), status: c.res.status, ms, ...(rule ? { faultRule: rule.id } : {}) };
       if (s.logger.isLevelEnabled('debug') && c.req.method !== 'GET') line.body = redact(await c.req.text().catch(() => ''));
       s.logger.info(line, 'wsapi request');
+      // Before the session check (a fault fired first) the user is still known from the key.
+      const key = c.req.header('X-HP3PAR-WSAPI-SessionKey');
+      const actor = c.get('actor') ?? (key ? s.fabric.array(s.arrayKey).sessions[key] : undefined);
+      const code = c.get('errorCode');
+      s.journal.record({
+        at: s.fabric.clock.now(),
+        array: s.arrayKey,
+        method: c.req.method,
+        path: c.req.path,
+        ...(c.get('operation') ? { operation: c.get('operation') } : {}),
+        ...(actor && actor !== SYSTEM_ACTOR ? { user: actor.user } : {}),
+        status: c.res.status,
+        ...(code !== undefined ? { code } : {}),
+        ...(rule ? { rule: rule.id, effect: rule.effect.type } : {}),
+        ms,
+      });
     }
   });
 
@@ -99,6 +119,8 @@ export function createArrayApp(s: ArrayServices): Hono<AppEnv> {
     app.on(ep.method, ep.path, async (c) => {
       c.set('operation', ep.operation);
       catchUp(s);
+      const faulted = await applyFaults(c, s, ep.operation);
+      if (faulted) return faulted;
       if (ep.open) {
         c.set('actor', SYSTEM_ACTOR);
       } else {

@@ -5,6 +5,9 @@ import type { ArrayState } from '../model/state.ts';
 import { toWireJson } from '../http/json.ts';
 import { parseJsonBody, checkBody } from '../http/body.ts';
 import type { BodySpec } from '../../contracts/requests.ts';
+import type { FaultEngine } from '../faults/engine.ts';
+import type { Journal } from '../faults/journal.ts';
+import type { FaultRule } from '../faults/rules.ts';
 import { fail } from '../model/errors.ts';
 import { SYSTEM_ACTOR } from '../model/fabric.ts';
 import { isDue, tick } from '../model/tick.ts';
@@ -21,6 +24,9 @@ export interface ArrayServices {
   readonly urls: () => Record<string, string>;
   /** the PEM certificate served, when the listeners speak HTTPS */
   readonly certificate: () => string | undefined;
+  /** test-author fault rules and the request journal, shared by every array of the emulator */
+  readonly faults: FaultEngine;
+  readonly journal: Journal;
 }
 
 export type AppEnv = {
@@ -29,6 +35,10 @@ export type AppEnv = {
     sessionKey: string;
     requestId: string;
     operation: string;
+    /** array error code of the reply, for the journal */
+    errorCode: number;
+    /** the fault rule that fired on this request */
+    faultRule: FaultRule;
   };
 };
 

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { ArrayError } from '../model/errors.ts';
-import type { FabricState } from '../model/state.ts';
+import type { ArrayState, FabricState } from '../model/state.ts';
+import { withDefaults } from '../model/boot.ts';
 import { expireSession } from '../model/session.ts';
 import { SYSTEM_ACTOR } from '../model/fabric.ts';
 import type { AppEnv, ArrayServices } from './context.ts';
@@ -8,6 +9,10 @@ import { writeToVolume } from '../model/volume.ts';
 import { loginInitiator, logoutInitiator } from '../model/port.ts';
 import { endTask, setTaskBehaviour } from '../model/task.ts';
 import { catchUp } from './context.ts';
+import { ERROR_CATALOG } from '../../contracts/errors.ts';
+import { failDisks, failNode, holdVolume, recoverNode } from '../model/faults.ts';
+
+const FAULT_EFFECTS = ['error', 'busy', 'latency', 'hang', 'reset', 'truncate', 'malformed', 'invalidateSession'];
 
 /** Everything under this prefix is the emulator's own API; a real array has nothing here. */
 export const CONTROL_PREFIX = '/_emulator';
@@ -41,11 +46,11 @@ function stateProblem(body: Record<string, unknown> | undefined): string | undef
   if (!isObject(body.arrays) || Object.keys(body.arrays).length === 0) return 'arrays must name at least one array';
   for (const [key, a] of Object.entries(body.arrays)) {
     if (!isObject(a) || a.key !== key) return `arrays.${key}: key must repeat the array's name`;
-    for (const k of ['profile', 'users', 'sessions', 'domains', 'cpgs', 'cpgIds', 'volumes', 'volumeIds', 'volumeWwns', 'volumeSets', 'volumeSetIds', 'tasks', 'hosts', 'hostIds', 'hostPaths', 'hostSets', 'hostSetIds', 'vluns', 'logins']) {
+    for (const k of ['profile', 'users', 'domains', 'cpgs', 'cpgIds', 'volumes', 'volumeIds', 'volumeWwns']) {
       if (!isObject(a[k])) return `arrays.${key}.${k} missing`;
     }
-    // JSON has no Infinity: an exported "nothing due" comes back as null.
-    if (a.dueMs === null) a.dueMs = Number.POSITIVE_INFINITY;
+    // Older exports lack newer collections; JSON has no Infinity ("nothing due" comes back as null).
+    body.arrays[key] = withDefaults(a as unknown as ArrayState);
   }
   return undefined;
 }
@@ -146,7 +151,7 @@ export function controlApp(s: ArrayServices): Hono<AppEnv> {
     return json({ durationMs: a.taskDurationMs, polls: a.taskPolls });
   });
 
-  /** Steer one active task: {"end": "done"|"failed"} now, or {"failAtEnd": true} when its time comes. */
+  /** Steer one active task: {"end": "done"|"failed"} now, {"failAtEnd": true} when its time comes, or {"failAtStep": n}. */
   app.post('/tasks/:id', async (c) => {
     const body = await readJson(c.req.raw);
     const id = Number(c.req.param('id'));
@@ -154,7 +159,8 @@ export function controlApp(s: ArrayServices): Hono<AppEnv> {
     catchUp(s);
     if (body.end === 'done' || body.end === 'failed') s.fabric.run(s.arrayKey, SYSTEM_ACTOR, endTask({ id, outcome: body.end }));
     else if (body.failAtEnd === true) s.fabric.run(s.arrayKey, SYSTEM_ACTOR, setTaskBehaviour({ failTaskId: id }));
-    else return badRequest('body must be {"end": "done"|"failed"} or {"failAtEnd": true}');
+    else if (typeof body.failAtStep === 'number') s.fabric.run(s.arrayKey, SYSTEM_ACTOR, setTaskBehaviour({ failTaskId: id, atStep: body.failAtStep }));
+    else return badRequest('body must be {"end": "done"|"failed"}, {"failAtEnd": true} or {"failAtStep": n}');
     return json({ id, status: s.fabric.array(s.arrayKey).tasks[id]?.status });
   });
 
@@ -176,6 +182,71 @@ export function controlApp(s: ArrayServices): Hono<AppEnv> {
     return json({ removed });
   });
   app.get('/logins', () => json(s.fabric.array(s.arrayKey).logins));
+
+  // Fault rules: {"match": {array, method, operation, path, body}, "effect": {...}, "budget": {...}} (README).
+  app.get('/faults', () => json(s.faults.list()));
+  app.post('/faults', async (c) => {
+    const body = await readJson(c.req.raw);
+    const effect = body?.effect as { type?: string } | undefined;
+    if (!body || !effect || typeof effect.type !== 'string' || !FAULT_EFFECTS.includes(effect.type)) {
+      return badRequest(`body must be {"match": {...}, "effect": {"type": ${FAULT_EFFECTS.map((e) => `"${e}"`).join('|')}}, "budget"?: {...}}`);
+    }
+    if (effect.type === 'error') {
+      const symbol = (effect as { symbol?: string }).symbol;
+      if (!symbol || !ERROR_CATALOG.some((e) => e.symbol === symbol)) return badRequest('an error effect needs "symbol": a symbol of contracts/errors.ts');
+    }
+    try {
+      const rule = s.faults.add({ match: (body.match ?? {}) as never, effect: effect as never, ...(body.budget ? { budget: body.budget as never } : {}), ...(typeof body.note === 'string' ? { note: body.note } : {}) });
+      return json(rule, 201);
+    } catch (e) {
+      return badRequest((e as Error).message);
+    }
+  });
+  app.delete('/faults/:id', (c) => (s.faults.remove(Number(c.req.param('id'))) ? json({ removed: true }) : json({ error: 'no such rule' }, 404)));
+  app.delete('/faults', () => {
+    s.faults.clear();
+    return json({ cleared: true });
+  });
+
+  /** Array-level failures, through the model: {"node": n, "failed": true|false}. */
+  app.post('/failures/node', async (c) => {
+    const body = await readJson(c.req.raw);
+    if (!body || typeof body.node !== 'number' || typeof body.failed !== 'boolean') return badRequest('body must be {"node": n, "failed": true|false}');
+    catchUp(s);
+    s.fabric.run(s.arrayKey, SYSTEM_ACTOR, body.failed ? failNode({ node: body.node }) : recoverNode({ node: body.node }));
+    return json({ failedNodes: s.fabric.array(s.arrayKey).failedNodes });
+  });
+  /** {"type": "FC"|"NL"|"SSD", "count": n}: that many drives of the type are failed (0 = all replaced). */
+  app.post('/failures/disks', async (c) => {
+    const body = await readJson(c.req.raw);
+    if (!body || typeof body.type !== 'string' || typeof body.count !== 'number') return badRequest('body must be {"type": "FC"|"NL"|"SSD", "count": n}');
+    s.fabric.run(s.arrayKey, SYSTEM_ACTOR, failDisks({ type: body.type as 'FC', count: body.count }));
+    return json({ failedDisks: s.fabric.array(s.arrayKey).failedDisks });
+  });
+  /** {"volume": name}: the volume stays busy in a background task until that task is ended (POST /tasks/<id>). */
+  app.post('/failures/busy-volume', async (c) => {
+    const body = await readJson(c.req.raw);
+    if (!body || typeof body.volume !== 'string') return badRequest('body must be {"volume": "<name>"}');
+    catchUp(s);
+    return json(s.fabric.run(s.arrayKey, SYSTEM_ACTOR, holdVolume({ name: body.volume })));
+  });
+
+  /** The request journal: ?since=<seq>&operation=<name>&limit=<n>. */
+  app.get('/journal', (c) => {
+    const q = c.req.query();
+    return json(
+      s.journal.query({
+        ...(q.since !== undefined ? { since: Number(q.since) } : {}),
+        ...(q.operation !== undefined ? { operation: q.operation } : {}),
+        ...(q.array !== undefined ? { array: q.array } : {}),
+        ...(q.limit !== undefined ? { limit: Number(q.limit) } : {}),
+      }),
+    );
+  });
+  app.delete('/journal', () => {
+    s.journal.clear();
+    return json({ cleared: true });
+  });
 
   app.notFound(() => json({ error: 'no such control endpoint' }, 404));
   app.onError((err) => (err instanceof ArrayError ? json(err.body(), err.http) : json({ error: String(err) }, 500)));

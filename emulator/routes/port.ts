@@ -27,7 +27,9 @@ function devices(array: ArrayState, port: PortFixture): string[] {
  */
 export function renderPort(array: ArrayState, p: PortFixture): Record<string, unknown> {
   const id = portIdentity(array, p);
-  const out: Record<string, unknown> = { portPos: pos(p.portPos), mode: p.mode, linkState: p.linkState, ...id };
+  // A port on a failed node is OFFLINE (10).
+  const down = array.failedNodes.includes(Number(p.portPos.split(':')[0]));
+  const out: Record<string, unknown> = { portPos: pos(p.portPos), mode: p.mode, linkState: down ? 10 : p.linkState, ...id };
   delete out.iSCSIName;
   out.type = p.type;
   out.protocol = p.protocol;

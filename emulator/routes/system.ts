@@ -78,6 +78,7 @@ export const systemHandlers: Record<string, Handler> = {
     const tiers = Object.values(tierCapacities(array));
     const sum = (f: (t: TierCapacity) => number) => tiers.reduce((n, t) => n + f(t), 0);
     const nodes = Array.from({ length: p.nodes }, (_, i) => i);
+    const online = nodes.filter((n) => !array.failedNodes.includes(n));
     const lic = p.licenseInfo;
     const body: Record<string, unknown> = {
       id: p.systemId,
@@ -89,7 +90,7 @@ export const systemHandlers: Record<string, Handler> = {
       serialNumber: p.serialNumber,
       totalNodes: p.nodes,
       masterNode: p.masterNode,
-      onlineNodes: nodes,
+      onlineNodes: online,
       clusterNodes: nodes,
       chunkletSizeMiB: p.chunkletSizeMiB,
       totalCapacityMiB: wireFloat(sum((t) => t.totalMiB)),
