@@ -71,8 +71,8 @@ export function createEmulator(
   const journal = new Journal();
   const reset = () => {
     fabric.replace(buildFabric(fixture, seed, clock.now()));
-    faults.clear();
-    journal.clear();
+    faults.reset();
+    journal.reset();
   };
   const arrayKeys = fixture.arrays.map(arrayKeyOf);
   const apps = new Map<string, Hono<AppEnv>>();

@@ -56,6 +56,12 @@ export class FaultEngine {
     this.rules = [];
   }
 
+  /** A fresh start (emulator reset): rule ids start again at 1, so replays number their rules the same. */
+  reset(): void {
+    this.rules = [];
+    this.nextId = 1;
+  }
+
   /** The first rule that fires for this request, counting the match for every rule that matched. */
   decide(req: FaultRequest): FaultRule | undefined {
     let chosen: FaultRule | undefined;

@@ -43,4 +43,10 @@ export class Journal {
   clear(): void {
     this.entries = [];
   }
+
+  /** A fresh start (emulator reset): numbering starts again, so a replay numbers its requests the same way. */
+  reset(): void {
+    this.entries = [];
+    this.seq = 0;
+  }
 }
