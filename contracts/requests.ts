@@ -214,6 +214,11 @@ export const REQUEST_BODIES = {
     retentionHours: { type: 'integer' },
     addToSet: { type: 'string' },
   },
+  createPhysicalCopyOfVolumeSet: {
+    destVolume: { type: 'string', required: true },
+    saveSnapshot: { type: 'boolean' },
+    priority: { type: 'integer' },
+  },
   setVolumeMetaData: {
     key: { type: 'string', required: true },
     value: { type: 'string', required: true },

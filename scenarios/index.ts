@@ -6,5 +6,6 @@ import copyFails from './copy-task-fails-halfway.scenario.ts';
 import nodeFailure from './node-failure-during-exports.scenario.ts';
 import consistencyGroup from './consistency-group.scenario.ts';
 import snapshotGroup from './snapshot-group.scenario.ts';
+import groupFullCopy from './group-full-copy.scenario.ts';
 
-export const SCENARIOS: readonly Scenario[] = [arrayBusyBurst, sessionExpiryMidway, cpgFills, copyFails, nodeFailure, consistencyGroup, snapshotGroup];
+export const SCENARIOS: readonly Scenario[] = [arrayBusyBurst, sessionExpiryMidway, cpgFills, copyFails, nodeFailure, consistencyGroup, snapshotGroup, groupFullCopy];

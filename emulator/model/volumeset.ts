@@ -5,6 +5,7 @@ import { renameInTemplates } from './vlunkey.ts';
 import { randomUuid } from './random.ts';
 import type { ArrayState, Volume, VolumeSet } from './state.ts';
 import { planSnapshot, takeSnapshot, type SnapshotInput } from './snapshot.ts';
+import { createPhysicalCopy } from './copy.ts';
 import { MAX_VOLUME_ID, busyKind, checkComment, checkNormal, claimVolumeId, getVolume } from './volume.ts';
 
 /** Set names are Name27 (G131 p20, p89). */
@@ -229,4 +230,33 @@ export const createSnapshotOfVolumeSet =
       }
     }
     return { names };
+  };
+
+/**
+ * POST /volumesets/<name> createPhysicalCopy: an offline copy of every member into the member at the same place
+ * in the destination set. Sets must match in size, member by member (SET_SIZE_NOT_SAME); all copies start or none.
+ */
+export const createPhysicalCopyOfVolumeSet =
+  (input: { set: string; destVolume: string; saveSnapshot?: boolean; priority?: number }): Command<{ parent: string; child: string; taskid: number }[]> =>
+  (fabric, ctx) => {
+    requireRole(ctx, 'edit');
+    const draft = arrayOf(fabric, ctx);
+    const array = snapshotOf<ArrayState>(draft);
+    const src = getVolumeSet(array, input.set);
+    const dst = getVolumeSet(array, input.destVolume);
+    if (src.members.length === 0) fail('EMPTY_SET');
+    if (src.members.length !== dst.members.length) fail('SET_SIZE_NOT_SAME');
+    src.members.forEach((m, i) => {
+      if (getVolume(array, m).sizeMiB > getVolume(array, dst.members[i]!).sizeMiB) fail('SET_SIZE_NOT_SAME');
+    });
+    return src.members.map((parent, i) => {
+      const child = dst.members[i]!;
+      const { taskid } = createPhysicalCopy({
+        source: parent,
+        destVolume: child,
+        ...(input.saveSnapshot !== undefined ? { saveSnapshot: input.saveSnapshot } : {}),
+        ...(input.priority !== undefined ? { priority: input.priority } : {}),
+      })(fabric, ctx);
+      return { parent, child, taskid };
+    });
   };

@@ -1,8 +1,7 @@
 import { REQUEST_BODIES } from '../../contracts/requests.ts';
 import type { ArrayState, VolumeSet } from '../model/state.ts';
 import { iso8601Local } from '../model/time.ts';
-import { createSnapshotOfVolumeSet, createVolumeSet, deleteVolumeSet, getVolumeSet, modifyVolumeSet, type ModifyVolumeSetInput } from '../model/volumeset.ts';
-import { fail } from '../model/errors.ts';
+import { createPhysicalCopyOfVolumeSet, createSnapshotOfVolumeSet, createVolumeSet, deleteVolumeSet, getVolumeSet, modifyVolumeSet, type ModifyVolumeSetInput } from '../model/volumeset.ts';
 import { parseQuery, termMatches } from '../http/query.ts';
 import { actionWithParameters, arrayState, readBody, readJsonObject, reply, run, type Handler } from './context.ts';
 import { urlName } from './cpg.ts';
@@ -66,9 +65,12 @@ export const volumeSetHandlers: Record<string, Handler> = {
     const set = urlName(c);
     const { action, parameters } = actionWithParameters(await readJsonObject(c, s), {
       createSnapshot: REQUEST_BODIES.createSnapshotOfVolumeSet,
-      createPhysicalCopy: {},
+      createPhysicalCopy: REQUEST_BODIES.createPhysicalCopyOfVolumeSet,
     });
-    if (action !== 'createSnapshot') fail('UNSUP_OP');
+    if (action === 'createPhysicalCopy') {
+      // One {parent, child, taskid} per member pair (G131 p122).
+      return reply(c, 201, run(c, s, createPhysicalCopyOfVolumeSet({ set, ...(parameters as { destVolume: string }) })));
+    }
     const array = arrayState(s);
     const local = localParts(s.fabric.clock.now(), array.profile.timeZone);
     run(c, s, createSnapshotOfVolumeSet({ set, ...(parameters as { name: string }) }, local));
