@@ -169,7 +169,7 @@ export const ERROR_CATALOG = [
   { symbol: "INV_OPERATION_VV_PARENT_OF_PCOPY", code: null, http: 409, desc: "volume is parent of a physical copy", descObserved: false, confidence: "A", sources: "G131 p64; PYC (docstring: HTTPConflict)", sendAs: "UNKNOWN_151" },
   { symbol: "INV_OPERATION_VV_PCOPY_IN_PROGRESS", code: null, http: 409, desc: "invalid operation: volume physical copy in progress", descObserved: false, confidence: "D", sources: "PYC (docstring: HTTPConflict)", sendAs: "UNKNOWN_151" },
   { symbol: "INV_OPERATION_VV_PEER_VOLUME", code: null, http: 403, desc: "invalid operation: volume peer volume", descObserved: false, confidence: "D", sources: "PYC (docstring: HTTPForbidden)" },
-  { symbol: "INV_OPERATION_VV_PROMOTE_IN_PROGRESS", code: null, http: null, desc: "invalid operation: volume promote in progress", descObserved: false, confidence: "D", sources: "PYC (docstring: HTTPConflict/HTTPForbidden)", sendAs: "UNKNOWN_151" },
+  { symbol: "INV_OPERATION_VV_PROMOTE_IN_PROGRESS", code: null, http: 409, desc: "invalid operation: volume promote in progress", descObserved: false, confidence: "D", sources: "PYC (docstring: HTTPConflict/HTTPForbidden)", sendAs: "UNKNOWN_151" },
   { symbol: "INV_OPERATION_VV_READONLY_SNAPSHOT", code: null, http: 403, desc: "invalid operation: volume readonly snapshot", descObserved: false, confidence: "D", sources: "PYC (docstring: HTTPForbidden)" },
   { symbol: "INV_OPERATION_VV_READONLY_TO_READONLY_SNAP", code: null, http: 403, desc: "invalid operation: volume readonly to readonly snap", descObserved: false, confidence: "D", sources: "PYC (docstring: HTTPForbidden)" },
   { symbol: "INV_OPERATION_VV_SA_SD_SPACE_REMOVED", code: null, http: 409, desc: "invalid operation: volume sa sd space removed", descObserved: false, confidence: "D", sources: "PYC (docstring: HTTPConflict)" },
@@ -201,7 +201,7 @@ export const ERROR_CATALOG = [
   { symbol: "RCOPY_GROUP_ADD_VOL_FAILED", code: null, http: 403, desc: "remote copy group add vol failed", descObserved: false, confidence: "D", sources: "PYC (docstring: HTTPForbidden)" },
   { symbol: "RCOPY_GROUP_ADD_VOL_FAILED_PARTIAL", code: null, http: 403, desc: "remote copy group add vol failed partial", descObserved: false, confidence: "D", sources: "PYC (docstring: HTTPForbidden)" },
   { symbol: "RCOPY_GROUP_CREATED_MIRROR_CONFIG_OFF", code: null, http: 409, desc: "remote copy group created mirror config off", descObserved: false, confidence: "D", sources: "PYC (docstring: HTTPConflict)" },
-  { symbol: "RCOPY_GROUP_EMPTY", code: null, http: null, desc: "remote copy group empty", descObserved: false, confidence: "D", sources: "PYC (docstring: HTTPBadRequest/HTTPForbidden)" },
+  { symbol: "RCOPY_GROUP_EMPTY", code: null, http: 403, desc: "remote copy group empty", descObserved: false, confidence: "D", sources: "PYC (docstring: HTTPBadRequest/HTTPForbidden)" },
   { symbol: "RCOPY_GROUP_EXISTENT_VOL", code: null, http: 409, desc: "remote copy group existent vol", descObserved: false, confidence: "D", sources: "PYC (docstring: HTTPConflict)" },
   { symbol: "RCOPY_GROUP_EXISTENT_VOL_ON_TARGET", code: null, http: 409, desc: "remote copy group existent vol on target", descObserved: false, confidence: "D", sources: "PYC (docstring: HTTPConflict)" },
   { symbol: "RCOPY_GROUP_EXISTENT_VOL_WWN_ON_TARGET", code: null, http: 404, desc: "remote copy group existent vol wwn on target", descObserved: false, confidence: "D", sources: "PYC (docstring: HTTPNotFound)" },
@@ -294,12 +294,13 @@ export type ErrorSymbol = (typeof ERROR_CATALOG)[number]['symbol'];
  * For a symbol with no known number and no `sendAs` of its own: the documented symbol sent in its place, chosen by
  * HTTP status so the client at least sees the right class of error. Its `desc` stays the symbol's own.
  * 409 → IN_USE ("resource in use"), 403 → INV_OPERATION_UNSUPPORTED_VV_TYPE (an operation the object's state or
- * type does not allow), 404 → URI_RES_NOT_FOUND, 400 → INV_INPUT, 503 → SVC_UNAVAIL.
+ * type does not allow), 404 → URI_RES_NOT_FOUND, 400 → INV_INPUT, 501 → UNSUP_OP, 503 → SVC_UNAVAIL.
  */
 export const STAND_IN_BY_STATUS: Readonly<Record<number, ErrorSymbol>> = {
   400: 'INV_INPUT',
   403: 'INV_OPERATION_UNSUPPORTED_VV_TYPE',
   404: 'URI_RES_NOT_FOUND',
   409: 'IN_USE',
+  501: 'UNSUP_OP',
   503: 'SVC_UNAVAIL',
 };

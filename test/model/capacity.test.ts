@@ -88,3 +88,16 @@ describe('task times', () => {
     expect(taskTime(Date.UTC(2017, 0, 2, 9, 7, 0), 'Europe/Berlin')).toBe('2017-01-02 10:07:00 CET');
   });
 });
+
+describe('error catalog', () => {
+  it('every symbol can be sent: a number and status of its own, or a documented stand-in', async () => {
+    const { ERROR_CATALOG } = await import('../../contracts/errors.ts');
+    for (const e of ERROR_CATALOG) {
+      const err = new ArrayError(e.symbol);
+      expect(Number.isInteger(err.code)).toBe(true);
+      expect(err.http).toBeGreaterThanOrEqual(400);
+      if (e.code !== null) expect([err.code, err.http]).toEqual([e.code, e.http]);
+      else expect(err.http).toBe(e.http);
+    }
+  });
+});
