@@ -9,3 +9,15 @@ export const DISK_TYPE = { FC: 1, NL: 2, SSD: 3 } as const;
 export const CPG_STATE = { NORMAL: 1, DEGRADED: 2, FAILED: 3, UNKNOWN: 99 } as const;
 /** CPG DetailedState values seen in failedStates/degradedStates/additionalStates */
 export const CPG_DETAILED_STATE = { SA_LIMIT_REACHED: 1, SD_LIMIT_REACHED: 2, SA_GROW_FAILED: 3, SD_GROW_FAILED: 4, SA_WARN_REACHED: 5, SD_WARN_REACHED: 6 } as const;
+
+// Remote copy. Sources: python-3parclient (targets[].state 3/5, syncStatus 3 checks), cinder (RC_GROUP_STARTED 3,
+// SYNC_STATUS_COMPLETED 3), HPE's SDKs; values marked (I) are not printed by any source found.
+export const RC_MODE = { SYNC: 1, PERIODIC_LEGACY: 2, PERIODIC: 3, ASYNC: 4 } as const;
+export const RC_GROUP_ACTION = { ADMIT_VV: 1, DISMISS_VV: 2, START: 3, STOP: 4, SYNC: 5 } as const;
+export const RC_RECOVERY_ACTION = { REVERSE: 6, FAILOVER: 7, SWITCHOVER: 8, RECOVER: 9, RESTORE: 10, OVERRIDE_FAIL_SAFE: 11, CLX_DR: 12 } as const;
+/** targets[].state: 3 STARTED and 5 STOPPED are documented; 1 NEW (I) for a group never started */
+export const RC_TARGET_STATE = { NEW: 1, STARTED: 3, STOPPED: 5 } as const;
+/** remoteVolumes[].syncStatus: 3 SYNCED documented; 1 NEW, 2 SYNCING, 4 NOT_SYNCED, 5 STOPPED (I) */
+export const RC_SYNC_STATUS = { NEW: 1, SYNCING: 2, SYNCED: 3, NOT_SYNCED: 4, STOPPED: 5 } as const;
+/** group role (I): Primary, Secondary, Primary-Rev, Secondary-Rev */
+export const RC_ROLE = { PRIMARY: 1, SECONDARY: 2, PRIMARY_REV: 3, SECONDARY_REV: 4 } as const;

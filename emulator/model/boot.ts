@@ -10,6 +10,8 @@ export const DEFAULT_TASK_DURATION_MS = 5_000;
 export interface ArrayFixture {
   /** how the fabric names this array (e.g. "primary"); defaults to the system name */
   key?: string;
+  /** remote-copy targets an admin configured: how this array names a partner array of the fabric */
+  remoteCopyTargets?: { name: string; peer: string; type?: number }[];
   profile: ArrayProfile;
   domains?: string[];
   users: UserAccount[];
@@ -67,6 +69,8 @@ function emptyArray(a: ArrayFixture): ArrayState {
     failedNodes: [],
     failedDisks: {},
     suspendedLogins: {},
+    rcTargets: {},
+    rcGroups: {},
   };
 }
 
@@ -82,6 +86,14 @@ export function buildFabric(fixture: FixtureFile, seed: number, nowMs: number): 
     for (const a of fixture.arrays) {
       const ctx: CommandContext = { arrayKey: arrayKeyOf(a), nowMs, actor: SYSTEM_ACTOR };
       for (const cpg of a.cpgs ?? []) createCpg(cpg)(draft, ctx);
+      (a.remoteCopyTargets ?? []).forEach((t, i) => {
+        if (!draft.arrays[t.peer]) throw new Error(`remote-copy target ${t.name} of ${ctx.arrayKey} names no array "${t.peer}"`);
+        draft.arrays[ctx.arrayKey]!.rcTargets[t.name] = { id: i + 1, name: t.name, peer: t.peer, type: t.type ?? 1, policies: { mirrorConfig: true } };
+        // One link per pair of arrays, up at start.
+        const id = [ctx.arrayKey, t.peer].sort().join('|');
+        draft.links ??= {};
+        draft.links[id] ??= { arrays: [ctx.arrayKey, t.peer].sort() as [string, string], up: true };
+      });
     }
   });
 }

@@ -233,6 +233,10 @@ export interface Volume {
   busyTaskId?: number;
   /** DetailedState values of a failure (e.g. 9 COPY_FAILED after a failed copy) */
   failedStates?: number[];
+  /** data generation: every host write makes a new one; replication copies generations */
+  generation?: number;
+  /** the remote-copy group holding this volume, if any */
+  rcGroup?: string;
   metadata: Record<string, KeyValue>;
 }
 
@@ -365,6 +369,62 @@ export interface FlashCache {
   readonly createdMs: number;
 }
 
+/** A remote-copy target: how this array knows a partner array (configured by an admin; from the fixture). */
+export interface RcTarget {
+  readonly id: number;
+  readonly name: string;
+  /** fabric key of the partner array */
+  readonly peer: string;
+  /** 1 IP, 2 FC */
+  readonly type: number;
+  policies: { mirrorConfig: boolean };
+}
+
+export interface RcRemoteVolume {
+  targetName: string;
+  remoteVolumeName: string;
+  remoteVolumeID: number;
+  syncStatus: number;
+  /** data generation of the local volume last copied to the partner */
+  syncedGeneration: number;
+  lastSyncMs?: number;
+}
+
+export interface RcGroupVolume {
+  localVolumeName: string;
+  remoteVolumes: RcRemoteVolume[];
+}
+
+export interface RcGroupTarget {
+  targetName: string;
+  mode: number;
+  state: number;
+  roleReversed: boolean;
+  syncPeriod?: number;
+  snapFrequency?: number;
+  policies: { autoRecover: boolean; overPeriodAlert: boolean; autoFailover: boolean; pathManagement: boolean };
+  remoteUserCPG?: string;
+  remoteSnapCPG?: string;
+  lastSyncMs?: number;
+  /** stopped by a link failure and set to restart when the link returns (autoRecover) */
+  restartOnLink?: boolean;
+}
+
+export interface RcGroup {
+  readonly id: number;
+  name: string;
+  /** 1 PRIMARY, 2 SECONDARY, 3 PRIMARY_REV, 4 SECONDARY_REV (contracts/enums.ts) */
+  role: number;
+  domain?: string;
+  localUserCPG?: string;
+  localSnapCPG?: string;
+  /** the partner group's name on the target array */
+  remoteGroupName: string;
+  targets: RcGroupTarget[];
+  volumes: RcGroupVolume[];
+  readonly createdMs: number;
+}
+
 export interface Domain {
   readonly id: number;
   readonly name: string;
@@ -413,6 +473,14 @@ export interface ArrayState {
   failedDisks: Partial<Record<DiskTypeName, number>>;
   /** logins of initiators on the ports of a failed node, given back when it recovers */
   suspendedLogins: Record<string, Login[]>;
+  rcTargets: Record<string, RcTarget>;
+  rcGroups: Record<string, RcGroup>;
+}
+
+/** A replication link between two arrays of the fabric; tests cut and restore it. */
+export interface RcLink {
+  readonly arrays: readonly [string, string];
+  up: boolean;
 }
 
 export interface FabricState {
@@ -420,4 +488,6 @@ export interface FabricState {
   readonly seed: number;
   rngCounter: number;
   arrays: Record<string, ArrayState>;
+  /** by `<keyA>|<keyB>` with the keys sorted */
+  links?: Record<string, RcLink>;
 }

@@ -7,6 +7,7 @@ import { COPY_TYPE, setVolumeSpace, targetSpace } from './space.ts';
 // The task kinds register what happens when their tasks end.
 import './copy.ts';
 import './faults.ts';
+import { runPeriodicSyncs } from './remotecopy.ts';
 
 /**
  * Volumes whose expiration time has passed go, as the array's remove_expired_vvs system task does. One with
@@ -50,8 +51,9 @@ export const tick: Command<void> = (fabric, ctx) => {
   if (ctx.nowMs < array.dueMs) return;
   const nextTask = runDueTasks(fabric, array, ctx);
   const nextExpiry = expireVolumes(array, ctx.nowMs);
+  const nextSync = runPeriodicSyncs(fabric, ctx);
   pruneOldTasks(array, ctx.nowMs);
-  array.dueMs = Math.min(nextTask, nextExpiry);
+  array.dueMs = Math.min(nextTask, nextExpiry, nextSync);
 };
 
 export function isDue(array: ArrayState, nowMs: number): boolean {

@@ -103,6 +103,9 @@ export const createVlun =
       // An offline physical-copy destination is not usable until the copy ends; an online one is.
       const task = busyKind(array, v) === 'physicalCopy' ? array.tasks[v.busyTaskId!] : undefined;
       if (task?.effect.kind === 'physicalCopy' && !task.effect.online) fail('INV_OPERATION_VLUN_PCOPY_TARGET_VV');
+      // A remote-copy secondary is not for hosts, unless the group manages paths (Peer Persistence, I).
+      const rc = v.rcGroup !== undefined ? array.rcGroups[v.rcGroup] : undefined;
+      if (rc && (rc.role === 2 || rc.role === 4) && !rc.targets.some((t) => t.policies.pathManagement)) fail('INV_OPERATION_VV_IN_REMOTE_COPY');
       domain = v.domain;
     }
 

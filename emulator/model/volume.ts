@@ -316,6 +316,8 @@ function checkDeletable(array: ArrayState, v: Volume, nowMs: number): void {
   }
   // Still the destination (or source) of a running copy: the 409/151 cinder handles by stopping the copy.
   if (v.busyTaskId !== undefined) fail('INV_OPERATION_VV_ONLINE_COPY_IN_PROGRESS');
+  // A replicated volume is dismissed from its remote-copy group first (cinder's order).
+  if (v.rcGroup !== undefined) fail('INV_OPERATION_VV_IN_REMOTE_COPY');
   if (v.sets.length > 0 || v.exports > 0) fail('IN_USE');
 }
 
@@ -480,6 +482,9 @@ export const growVolume =
     if (busy === 'hold') fail('INV_OPERATION_VV_IS_BUSY');
     if (busy !== undefined) fail('INV_OPERATION_VV_IS_PCOPY');
     if (isCopySource(array, v.name)) fail('INV_OPERATION_VV_PARENT_OF_PCOPY');
+    // While its group replicates, a volume keeps its size (cinder stops the group, grows, restarts).
+    const rc = v.rcGroup !== undefined ? array.rcGroups[v.rcGroup] : undefined;
+    if (rc && rc.targets.some((t) => t.state === 3)) fail('INV_OPERATION_VV_IN_REMOTE_COPY');
     const chunk = array.profile.chunkletSizeMiB;
     const newSize = v.sizeMiB + Math.ceil(input.sizeMiB / chunk) * chunk;
     if (newSize > maxVolumeSizeMiB(array, v.provisioningType === PROVISIONING.TDVV || v.compression)) fail('VV_NEW_SIZE_EXCEED_CPG_LIMIT');
@@ -511,6 +516,8 @@ export const writeToVolume =
       b.cowMiB = Math.min(base.sizeMiB * Math.max(1, family), b.cowMiB + input.mib);
     }
     if (isSnapshot) draft.volumes[v.name]!.writtenMiB = Math.min(v.sizeMiB, v.writtenMiB + input.mib);
+    // Every write is a new data generation (what replication copies and failover tests measure).
+    draft.volumes[v.name]!.generation = (v.generation ?? 0) + 1;
     setVolumeSpace(draft, b, targetSpace(b, b.cowMiB));
     return { writtenMiB: draft.volumes[v.name]!.writtenMiB };
   };

@@ -117,5 +117,7 @@ export function link(services: ArrayServices, path: string, rel: string): { href
 
 /** Let the virtual clock's due work (task ends, expirations) happen before anyone looks. */
 export function catchUp(s: ArrayServices): void {
-  if (isDue(s.fabric.array(s.arrayKey), s.fabric.clock.now())) s.fabric.run(s.arrayKey, SYSTEM_ACTOR, tick);
+  // The clock is the fabric's: every array's due work runs, since replication crosses arrays.
+  const now = s.fabric.clock.now();
+  for (const key of Object.keys(s.fabric.state.arrays)) if (isDue(s.fabric.array(key), now)) s.fabric.run(key, SYSTEM_ACTOR, tick);
 }

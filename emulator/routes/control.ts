@@ -5,7 +5,7 @@ import { withDefaults } from '../model/boot.ts';
 import { expireSession } from '../model/session.ts';
 import { SYSTEM_ACTOR } from '../model/fabric.ts';
 import type { AppEnv, ArrayServices } from './context.ts';
-import { writeToVolume } from '../model/volume.ts';
+import { hostWrite, setLink } from '../model/remotecopy.ts';
 import { loginInitiator, logoutInitiator } from '../model/port.ts';
 import { endTask, setTaskBehaviour } from '../model/task.ts';
 import { catchUp } from './context.ts';
@@ -132,7 +132,7 @@ export function controlApp(s: ArrayServices): Hono<AppEnv> {
     const body = await readJson(c.req.raw);
     if (!body || typeof body.mib !== 'number') return badRequest('body must be {"mib": <MiB written>}');
     catchUp(s);
-    const r = s.fabric.run(s.arrayKey, SYSTEM_ACTOR, writeToVolume({ name: c.req.param('name'), mib: body.mib }));
+    const r = s.fabric.run(s.arrayKey, SYSTEM_ACTOR, hostWrite({ name: c.req.param('name'), mib: body.mib }));
     return json(r);
   });
 
@@ -182,6 +182,24 @@ export function controlApp(s: ArrayServices): Hono<AppEnv> {
     return json({ removed });
   });
   app.get('/logins', () => json(s.fabric.array(s.arrayKey).logins));
+
+  /** Replication links: GET lists them; {"arrays": ["a","b"], "up": false} cuts one (both arrays of a pair by default). */
+  app.get('/links', () => json(Object.values(s.fabric.state.links ?? {})));
+  app.post('/links', async (c) => {
+    const body = await readJson(c.req.raw);
+    const links = Object.values(s.fabric.state.links ?? {});
+    if (!body || typeof body.up !== 'boolean') return badRequest('body must be {"up": true|false, "arrays"?: ["<key>", "<key>"]}');
+    const arrays = (Array.isArray(body.arrays) ? body.arrays : links.find((l) => l.arrays.includes(s.arrayKey))?.arrays) as [string, string] | undefined;
+    if (!arrays || arrays.length !== 2) return badRequest('no link for this array; name it with "arrays"');
+    catchUp(s);
+    s.fabric.run(s.arrayKey, SYSTEM_ACTOR, setLink({ arrays, up: body.up }));
+    return json(s.fabric.state.links?.[[...arrays].sort().join('|')]);
+  });
+  /** A volume's data generation (what replication copies): {"generation": n}. */
+  app.get('/volumes/:name', (c) => {
+    const v = s.fabric.array(s.arrayKey).volumes[c.req.param('name')];
+    return v ? json({ name: v.name, generation: v.generation ?? 0, writtenMiB: v.writtenMiB, readOnly: v.readOnly }) : json({ error: 'no such volume' }, 404);
+  });
 
   // Fault rules: {"match": {array, method, operation, path, body}, "effect": {...}, "budget": {...}} (README).
   app.get('/faults', () => json(s.faults.list()));
