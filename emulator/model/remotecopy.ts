@@ -195,7 +195,7 @@ export interface ModifyRcGroupInput {
   unsetUserCPG?: boolean;
   unsetSnapCPG?: boolean;
   targets?: {
-    targetName: string;
+    targetName?: string;
     remoteUserCPG?: string;
     remoteSnapCPG?: string;
     syncPeriod?: number;
@@ -221,7 +221,8 @@ export const modifyRcGroup =
     for (const cpg of [ch.localUserCPG, ch.localSnapCPG]) if (cpg !== undefined && !array.cpgs[cpg]) fail('NON_EXISTENT_CPG');
     const d = draft.rcGroups[input.name]!;
     for (const t of ch.targets ?? []) {
-      const idx = g.targets.findIndex((x) => x.targetName === t.targetName);
+      // Cinder's Peer Persistence call names no target: with one target there is no doubt which.
+      const idx = t.targetName === undefined && g.targets.length === 1 ? 0 : g.targets.findIndex((x) => x.targetName === t.targetName);
       if (idx < 0) fail('RCOPY_GROUP_INV_TARGET');
       const cur = g.targets[idx]!;
       if (t.mode !== undefined) {
@@ -237,7 +238,7 @@ export const modifyRcGroup =
       }
       // Failover and path policies make sense for synchronous (Peer Persistence) groups only.
       if ((t.policies?.autoFailover || t.policies?.pathManagement) && mode !== RC_MODE.SYNC) fail('RCOPY_GROUP_INV_POLICY_FOR_PERIODIC_GROUP');
-      const peerArr = fabric.arrays[array.rcTargets[t.targetName]?.peer ?? ''];
+      const peerArr = fabric.arrays[array.rcTargets[cur.targetName]?.peer ?? ''];
       for (const cpg of [t.remoteUserCPG, t.remoteSnapCPG]) if (cpg !== undefined && peerArr && !peerArr.cpgs[cpg]) fail('NON_EXISTENT_CPG');
       const dt = d.targets[idx]!;
       dt.mode = mode;
