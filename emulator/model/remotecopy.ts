@@ -67,13 +67,16 @@ function checkSyncPeriod(p: number | undefined): void {
   if (p > SYNC_PERIOD.MAX) fail('INV_INPUT_EXCEEDS_RANGE', { ref: 'syncPeriod' });
 }
 
+const isPeriodic = (mode: number) => mode === RC_MODE.PERIODIC || mode === RC_MODE.PERIODIC_LEGACY;
+
 function newTarget(targetName: string, mode: number, extra: Partial<RcGroupTarget> = {}): RcGroupTarget {
   return {
     targetName,
     mode,
     state: RC_TARGET_STATE.NEW,
     roleReversed: false,
-    policies: { autoRecover: false, overPeriodAlert: false, autoFailover: false, pathManagement: false },
+    // A periodic group alerts on an overrun period unless told otherwise (`over_per_alert` is the array's default).
+    policies: { autoRecover: false, overPeriodAlert: isPeriodic(mode), autoFailover: false, pathManagement: false },
     ...extra,
   };
 }
@@ -230,8 +233,12 @@ export const modifyRcGroup =
         if (started(g) && t.mode !== cur.mode) fail('RCOPY_GROUP_STARTED');
       }
       const mode = t.mode ?? cur.mode;
-      const periodic = mode === RC_MODE.PERIODIC || mode === RC_MODE.PERIODIC_LEGACY;
+      const periodic = isPeriodic(mode);
       if (t.rmSyncPeriod && t.syncPeriod !== undefined) fail('INV_INPUT_PARAM_CONFLICT', { ref: 'rmSyncPeriod' });
+      // A live array refuses both in one target entry (two PUTs are needed).
+      if (t.policies !== undefined && t.syncPeriod !== undefined) {
+        fail('INV_INPUT_PARAM_CONFLICT', { desc: 'invalid input: parameters cannot be present at the same time - policies, syncPeriod' });
+      }
       if (t.syncPeriod !== undefined) {
         if (!periodic) fail('RCOPY_GROUP_IS_NOT_PERIODIC');
         checkSyncPeriod(t.syncPeriod);
@@ -290,8 +297,15 @@ export const admitVolume =
     const v = getVolume(array, input.volumeName);
     if (g.volumes.some((x) => x.localVolumeName === v.name)) fail('RCOPY_GROUP_EXISTENT_VOL');
     if (v.rcGroup !== undefined) fail('RCOPY_GROUP_VOL_IN_OTHER_GROUP');
+    if (v.copyType === COPY_TYPE.PHYSICAL_COPY && v.physParentId !== undefined) fail('RCOPY_GROUP_VOL_IS_PHYSICAL_COPY');
     if (v.readOnly) fail('RCOPY_GROUP_VOL_IS_RO');
-    if (v.copyType === COPY_TYPE.VIRTUAL_COPY && v.readOnly) fail('RCOPY_GROUP_SNAPSHOT_IS_RW');
+    if (input.snapshotName !== undefined) {
+      // The starting point of the initial sync: a read-only snapshot of this very volume.
+      const snap = array.volumes[input.snapshotName];
+      if (!snap || snap.copyType !== COPY_TYPE.VIRTUAL_COPY) fail('NON_EXISTENT_SNAPSHOT');
+      if (!snap.readOnly) fail('RCOPY_GROUP_SNAPSHOT_IS_RW');
+      if (snap.baseId !== v.id) fail('RCOPY_GROUPSNAPSHOT_PARENT_MISMATCH');
+    }
     if (v.domain !== g.domain && g.domain !== undefined) fail('RCOPY_GROUP_VOL_NOT_IN_SAME_DOMAIN');
     if (input.targets.length !== g.targets.length) fail('RCOPY_GROUP_INV_TARGET_NUMBER');
     const t = input.targets[0]!;
@@ -448,6 +462,12 @@ export const startRc =
     if (g.volumes.length === 0) fail('RCOPY_GROUP_EMPTY');
     const p = partner(fabric, ctx.arrayKey, g);
     requireLink(p.up);
+    // One mode per target among started groups (a live array accepts the group, then refuses its start).
+    const mine = g.targets[0]!;
+    const clash = Object.values(array.rcGroups).some(
+      (o) => o.name !== g.name && o.targets.some((t) => t.targetName === mine.targetName && t.state === RC_TARGET_STATE.STARTED && isPeriodic(t.mode) !== isPeriodic(mine.mode)),
+    );
+    if (clash) fail('RCOPY_GROUP_MIXED_MODES_ON_ONE_TARGET');
     const d = draft.rcGroups[g.name]!;
     setState(fabric, ctx.arrayKey, d, RC_TARGET_STATE.STARTED);
     for (const t of d.targets) delete t.restartOnLink;
@@ -465,7 +485,8 @@ export const stopRc =
     const g = getRcGroup(array, input.name);
     if (input.targetName !== undefined && !g.targets.some((t) => t.targetName === input.targetName)) fail('RCOPY_GROUP_INV_TARGET');
     if (!isSourceRole(g.role)) fail('RCOPY_GROUP_OPERATION_ONLY_ON_PRIMARY_SIDE');
-    if (!started(g)) fail('RCOPY_GROUP_NOT_STARTED');
+    // Stopping a stopped group is not an error (python-3parclient documents none; cinder stops before deleting).
+    if (!started(g)) return;
     const d = draft.rcGroups[g.name]!;
     setState(fabric, ctx.arrayKey, d, RC_TARGET_STATE.STOPPED);
     for (const t of d.targets) delete t.restartOnLink;

@@ -18,6 +18,7 @@ import { hostSetHandlers } from './hostset.ts';
 import { vlunHandlers } from './vlun.ts';
 import { qosHandlers } from './qos.ts';
 import { flashCacheHandlers } from './flashcache.ts';
+import { remoteCopyHandlers } from './remotecopy.ts';
 import { CONTROL_PREFIX, controlApp } from './control.ts';
 import { applyFaults } from './faults.ts';
 
@@ -35,6 +36,7 @@ const HANDLERS: Record<string, Handler> = {
   ...vlunHandlers,
   ...qosHandlers,
   ...flashCacheHandlers,
+  ...remoteCopyHandlers,
 };
 
 
