@@ -162,6 +162,12 @@ function requirePrimarySide(array: ArrayState, g: RcGroup): void {
   fail('RCOPY_GROUP_OPERATION_ONLY_ON_PRIMARY_SIDE');
 }
 
+/** A mirrored configuration change needs the partner reachable; with mirroring off each side changes alone. */
+function requireMirrorReachable(fabric: FabricDraft, localKey: string, g: RcGroup): void {
+  const target = fabric.arrays[localKey]!.rcTargets[g.targets[0]?.targetName ?? ''];
+  if (target?.policies.mirrorConfig && !linkUp(fabric, localKey, target.peer)) fail('RCOPY_TARGET_IS_NOT_READY');
+}
+
 /** DELETE /remotecopygroups/<name>: a stopped group goes, with its partner when the link allows. */
 export const removeRcGroup =
   (input: { name: string; keepSnap?: boolean }): Command<void> =>
@@ -174,6 +180,7 @@ export const removeRcGroup =
     const target = array.rcTargets[g.targets[0]?.targetName ?? ''];
     if ((g.role === RC_ROLE.PRIMARY_REV || g.role === RC_ROLE.SECONDARY_REV) && target?.policies.mirrorConfig) fail('RCOPY_GROUP_IN_FAILOVER_STATE');
     requirePrimarySide(array, g);
+    requireMirrorReachable(fabric, ctx.arrayKey, g);
     const p = partner(fabric, ctx.arrayKey, g);
     for (const v of g.volumes) {
       const d = draft.volumes[v.localVolumeName];
@@ -218,6 +225,7 @@ export const modifyRcGroup =
     const array = snapshotOf<ArrayState>(draft);
     const g = getRcGroup(array, input.name);
     requirePrimarySide(array, g);
+    requireMirrorReachable(fabric, ctx.arrayKey, g);
     const ch = input.changes;
     if (ch.unsetUserCPG && ch.localUserCPG !== undefined) fail('INV_INPUT_PARAM_CONFLICT', { ref: 'unsetUserCPG' });
     if (ch.unsetSnapCPG && ch.localSnapCPG !== undefined) fail('INV_INPUT_PARAM_CONFLICT', { ref: 'unsetSnapCPG' });
@@ -293,6 +301,7 @@ export const admitVolume =
     const array = snapshotOf<ArrayState>(draft);
     const g = getRcGroup(array, input.group);
     requirePrimarySide(array, g);
+    requireMirrorReachable(fabric, ctx.arrayKey, g);
     if (started(g)) fail('RCOPY_GROUP_STARTED');
     const v = getVolume(array, input.volumeName);
     if (g.volumes.some((x) => x.localVolumeName === v.name)) fail('RCOPY_GROUP_EXISTENT_VOL');
@@ -374,6 +383,7 @@ export const dismissVolume =
     const g = getRcGroup(array, input.group);
     if (input.keepSnap && input.removeSecondaryVolume) fail('INV_INPUT_PARAM_CONFLICT');
     requirePrimarySide(array, g);
+    requireMirrorReachable(fabric, ctx.arrayKey, g);
     if (started(g)) fail('RCOPY_GROUP_STARTED');
     getVolume(array, input.volumeName);
     const entry = g.volumes.find((x) => x.localVolumeName === input.volumeName);
