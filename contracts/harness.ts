@@ -46,6 +46,37 @@ export async function openTarget(): Promise<Target> {
   };
 }
 
+/**
+ * Two arrays in a remote-copy partnership, for the replication suites: the in-process `pair` fixture by default, or
+ * WSAPI_URL (primary) and WSAPI_PEER_URL (secondary) with WSAPI_RC_TARGET (the primary's target name for the peer)
+ * and WSAPI_RC_CPG (a CPG name both arrays have). Credentials are the same on both (WSAPI_USER/WSAPI_PASSWORD).
+ */
+export interface PairTarget {
+  readonly primary: Target;
+  readonly secondary: Target;
+  readonly rcTarget: string;
+  readonly cpg: string;
+  close(): Promise<void>;
+}
+
+export async function openPair(): Promise<PairTarget> {
+  const url = process.env.WSAPI_URL;
+  const peer = process.env.WSAPI_PEER_URL;
+  if (url && peer) {
+    const remote = (baseUrl: string): Target => ({
+      baseUrl: baseUrl.replace(/\/+$/, ''),
+      user: process.env.WSAPI_USER ?? '3paradm',
+      password: process.env.WSAPI_PASSWORD ?? '3pardata',
+      inProcess: false,
+      close: async () => {},
+    });
+    return { primary: remote(url), secondary: remote(peer), rcTarget: process.env.WSAPI_RC_TARGET ?? '', cpg: process.env.WSAPI_RC_CPG ?? '', close: async () => {} };
+  }
+  const emu: RunningEmulator = await startEmulator({ port: 0, fixture: 'pair', logLevel: 'silent' });
+  const local = (baseUrl: string): Target => ({ baseUrl, user: '3paradm', password: '3pardata', inProcess: true, close: async () => {} });
+  return { primary: local(emu.arrays[0]!.url), secondary: local(emu.arrays[1]!.url), rcTarget: emu.arrays[1]!.name, cpg: 'FC_r1', close: () => emu.close() };
+}
+
 export interface Reply {
   status: number;
   headers: Headers;
