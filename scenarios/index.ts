@@ -7,5 +7,6 @@ import nodeFailure from './node-failure-during-exports.scenario.ts';
 import consistencyGroup from './consistency-group.scenario.ts';
 import snapshotGroup from './snapshot-group.scenario.ts';
 import groupFullCopy from './group-full-copy.scenario.ts';
+import protectionGroupDrDrill from './protection-group-dr-drill.scenario.ts';
 
-export const SCENARIOS: readonly Scenario[] = [arrayBusyBurst, sessionExpiryMidway, cpgFills, copyFails, nodeFailure, consistencyGroup, snapshotGroup, groupFullCopy];
+export const SCENARIOS: readonly Scenario[] = [arrayBusyBurst, sessionExpiryMidway, cpgFills, copyFails, nodeFailure, consistencyGroup, snapshotGroup, groupFullCopy, protectionGroupDrDrill];

@@ -4,6 +4,8 @@ export class ScenarioFailure extends Error {}
 
 export interface ScenarioContext {
   client: ScenarioClient;
+  /** the partner array, for scenarios that need a remote-copy pair (`needs: 'pair'`) */
+  peer?: ScenarioClient;
   /** a named step: printed with its outcome; the first failing step ends the scenario */
   step(name: string, fn: () => Promise<void>): Promise<void>;
   /** fail the step with this message unless the condition holds */
@@ -14,6 +16,8 @@ export interface Scenario {
   name: string;
   /** what the scenario proves, in one sentence */
   proves: string;
+  /** 'pair': runs against two arrays in a remote-copy partnership (the `pair` fixture) */
+  needs?: 'pair';
   run(ctx: ScenarioContext): Promise<void>;
 }
 
@@ -30,14 +34,20 @@ export interface ScenarioResult {
   journal: unknown[];
 }
 
-/** Run one scenario against a base URL whose emulator was reset and whose clock is frozen. */
-export async function runScenario(scenario: Scenario, baseUrl: string, log: (line: string) => void = () => {}): Promise<ScenarioResult> {
+/**
+ * Run one scenario against a base URL whose emulator was reset and whose clock is frozen; pair scenarios also get
+ * the partner array's URL (one emulator serves both, so one reset and one clock cover them).
+ */
+export async function runScenario(scenario: Scenario, baseUrl: string, log: (line: string) => void = () => {}, peerUrl?: string): Promise<ScenarioResult> {
   const client = new ScenarioClient(baseUrl);
+  const peer = peerUrl ? new ScenarioClient(peerUrl) : undefined;
+  if (scenario.needs === 'pair' && !peer) throw new Error(`${scenario.name} needs a remote-copy pair: give the partner array's URL`);
   await client.control('POST', '/reset');
   await client.control('POST', '/clock', { freeze: true, set: '2026-01-15T09:30:00Z' });
   const steps: StepResult[] = [];
   const ctx: ScenarioContext = {
     client,
+    ...(peer ? { peer } : {}),
     async step(name, fn) {
       try {
         await fn();
@@ -57,6 +67,7 @@ export async function runScenario(scenario: Scenario, baseUrl: string, log: (lin
   let ok = true;
   try {
     await client.login();
+    await peer?.login();
     await scenario.run(ctx);
   } catch (e) {
     ok = false;
