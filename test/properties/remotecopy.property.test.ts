@@ -59,6 +59,8 @@ const call = fc.oneof(
   fc.tuple(side, vol).map(([s, v]) => ({ on: s, m: 'POST', p: `/_emulator/volumes/${v}/write`, b: { mib: 4 } })),
   fc.tuple(side, vol).map(([s, v]) => ({ on: s, m: 'DELETE', p: `/api/v1/volumes/${v}`, b: undefined })),
   { weight: 2, arbitrary: fc.boolean().map((up) => ({ on: 'a' as Side, m: 'POST', p: '/_emulator/links', b: { up } })) },
+  fc.constantFrom(300, 600).map((syncPeriod) => ({ on: 'a' as Side, m: 'PUT', p: '/api/v1/remotecopygroups/rcg', b: { targets: [{ targetName: '3par-emu-02', syncPeriod }] } })),
+  fc.integer({ min: 1, max: 900 }).map((advanceSeconds) => ({ on: 'a' as Side, m: 'POST', p: '/_emulator/clock', b: { advanceSeconds } })),
 );
 
 describe('remote copy keeps its invariants', () => {
@@ -80,6 +82,8 @@ describe('remote copy keeps its invariants', () => {
         expect(prologue.map((r) => r.status)).toEqual([201, 200, 200]);
         let mirroredThroughout = true;
         for (const c of calls) {
+          // Let due work (periodic syncs) happen first, so `before` is what the call itself starts from.
+          await clients.a.get('/remotecopy');
           const before = JSON.stringify(emu.fabric.state.arrays, (k, v) => (k === 'sessions' ? undefined : v));
           const r = await clients[c.on].request(c.m, c.p, c.b);
           expect(r.status).toBeLessThan(500);
