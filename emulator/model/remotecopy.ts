@@ -472,6 +472,7 @@ export const startRc =
     if (g.volumes.length === 0) fail('RCOPY_GROUP_EMPTY');
     const p = partner(fabric, ctx.arrayKey, g);
     requireLink(p.up);
+    if (p.peerGroup && isSourceRole(p.peerGroup.role)) fail('RCOPY_GROUP_IN_FAILOVER_STATE');
     // One mode per target among started groups (a live array accepts the group, then refuses its start).
     const mine = g.targets[0]!;
     const clash = Object.values(array.rcGroups).some(
@@ -513,7 +514,9 @@ export const syncRc =
     if (input.targetName !== undefined && !g.targets.some((t) => t.targetName === input.targetName)) fail('RCOPY_GROUP_INV_TARGET');
     if (!isSourceRole(g.role)) fail('RCOPY_GROUP_OPERATION_ONLY_ON_PRIMARY_SIDE');
     if (!started(g)) fail('RCOPY_GROUP_NOT_STARTED');
-    requireLink(partner(fabric, ctx.arrayKey, g).up);
+    const p = partner(fabric, ctx.arrayKey, g);
+    requireLink(p.up);
+    if (p.peerGroup && isSourceRole(p.peerGroup.role)) fail('RCOPY_GROUP_IN_FAILOVER_STATE');
     const d = draft.rcGroups[g.name]!;
     ship(fabric, ctx.arrayKey, d, ctx.nowMs);
     scheduleNextSync(draft, d, ctx.nowMs);
@@ -553,6 +556,7 @@ export const recoverRc =
         if (g.role !== RC_ROLE.SECONDARY) fail('INV_OPERATION_RCOPY_GROUP_ROLE_CONFLICT');
         if (started(g)) fail('RCOPY_GROUP_NOT_STOPPED');
         d.role = RC_ROLE.PRIMARY_REV;
+        for (const t of d.targets) delete t.restartOnLink;
         reversed(d, true);
         secondaryVolumes(ctx.arrayKey, d, false);
         return;
@@ -654,6 +658,10 @@ export const setLink =
     for (const arrKey of link.arrays) {
       for (const g of Object.values(fabric.arrays[arrKey]!.rcGroups)) {
         if (!g.targets.some((t) => t.restartOnLink) || !isSourceRole(g.role)) continue;
+        // A failed-over pair (both sides primary) waits for an explicit recover; restarting would overwrite the
+        // data the failover site wrote.
+        const partnerRole = partner(fabric, arrKey, g as RcGroup).peerGroup?.role;
+        if (partnerRole !== undefined && isSourceRole(partnerRole)) continue;
         for (const t of g.targets) {
           delete t.restartOnLink;
           t.state = RC_TARGET_STATE.STARTED;

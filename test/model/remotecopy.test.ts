@@ -112,4 +112,24 @@ describe('remote-copy role transitions (role × action → next roles or error)'
     expect(emu.fabric.array('primary').rcGroups.rcg!.targets[0]!.state).toBe(3);
     expect(emu.fabric.array('secondary').rcGroups['rcg.r99801']!.targets[0]!.state).toBe(3);
   });
+
+  it('a failed-over pair stays put when the link returns, even with autoRecover: the failover site keeps its writes', () => {
+    const { run, emu, roles } = setup('natural, started');
+    emu.fabric.run('primary', SYSTEM_ACTOR, (f) => {
+      f.arrays.primary!.rcGroups.rcg!.targets[0]!.policies.autoRecover = true;
+      f.arrays.secondary!.rcGroups['rcg.r99801']!.targets[0]!.policies.autoRecover = true;
+    });
+    run('primary', setLink({ arrays: ['primary', 'secondary'], up: false }));
+    run('secondary', recoverRc({ name: GROUP.secondary, action: 7 }));
+    run('secondary', hostWrite({ name: 'v1', mib: 4 }));
+    const written = emu.fabric.array('secondary').volumes.v1!.generation;
+    run('primary', setLink({ arrays: ['primary', 'secondary'], up: true }));
+    expect(roles()).toEqual([P, PR]);
+    expect(emu.fabric.array('secondary').volumes.v1!.generation).toBe(written);
+    expect(emu.fabric.array('primary').rcGroups.rcg!.targets[0]!.state).toBe(5);
+    // Starting the old primary now would overwrite them too: refused until recover.
+    expect(() => run('primary', startRc({ name: 'rcg' }))).toThrow(expect.objectContaining({ symbol: 'RCOPY_GROUP_IN_FAILOVER_STATE' }));
+    run('secondary', recoverRc({ name: GROUP.secondary, action: 9 }));
+    expect(emu.fabric.array('primary').volumes.v1!.generation).toBe(written);
+  });
 });

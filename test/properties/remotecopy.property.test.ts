@@ -19,6 +19,8 @@ function checkPair(fabric: FabricState, mirroredThroughout: boolean): void {
         const bothSource = SOURCE_ROLES.includes(g.role) && SOURCE_ROLES.includes(p.role);
         // Both sides primary only after a failover, which leaves one of them Primary-Rev.
         if (bothSource) expect([g.role, p.role]).toContain(RC_ROLE.PRIMARY_REV);
+        // …and nothing replicates in that state (it would overwrite what the failover site wrote).
+        if (bothSource) expect([...g.targets, ...p.targets].some((t) => t.state === RC_TARGET_STATE.STARTED)).toBe(false);
         expect(!SOURCE_ROLES.includes(g.role) && !SOURCE_ROLES.includes(p.role)).toBe(false);
         // While configuration mirroring stays on, the two groups describe the same volume pairs and mode.
         if (mirroredThroughout) {
@@ -59,6 +61,7 @@ const call = fc.oneof(
   fc.tuple(side, vol).map(([s, v]) => ({ on: s, m: 'POST', p: `/_emulator/volumes/${v}/write`, b: { mib: 4 } })),
   fc.tuple(side, vol).map(([s, v]) => ({ on: s, m: 'DELETE', p: `/api/v1/volumes/${v}`, b: undefined })),
   { weight: 2, arbitrary: fc.boolean().map((up) => ({ on: 'a' as Side, m: 'POST', p: '/_emulator/links', b: { up } })) },
+  fc.boolean().map((autoRecover) => ({ on: 'a' as Side, m: 'PUT', p: '/api/v1/remotecopygroups/rcg', b: { targets: [{ targetName: '3par-emu-02', policies: { autoRecover } }] } })),
   fc.constantFrom(300, 600).map((syncPeriod) => ({ on: 'a' as Side, m: 'PUT', p: '/api/v1/remotecopygroups/rcg', b: { targets: [{ targetName: '3par-emu-02', syncPeriod }] } })),
   fc.integer({ min: 1, max: 900 }).map((advanceSeconds) => ({ on: 'a' as Side, m: 'POST', p: '/_emulator/clock', b: { advanceSeconds } })),
 );
