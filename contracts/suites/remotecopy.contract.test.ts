@@ -48,7 +48,7 @@ async function targetsOf(c: WsapiClient, g: string) {
 
 describe('contract: remote-copy DR drill', () => {
   it('protects a volume: group 201, partner group Secondary on the peer, admit with auto-created secondary, start', async () => {
-    expect((await a.call('POST', '/volumes', { name: volume, cpg: pair.cpg, sizeMiB: 1024, tpvv: true })).status).toBe(201);
+    expect((await a.call('POST', '/volumes', { name: volume, cpg: pair.cpg, snapCPG: pair.cpg, sizeMiB: 1024, tpvv: true })).status).toBe(201);
     const created = await a.call('POST', '/remotecopygroups', { name: group, targets: [{ targetName: pair.rcTarget, mode: 1, userCPG: pair.cpg, snapCPG: pair.cpg }], localUserCPG: pair.cpg, localSnapCPG: pair.cpg });
     expect(created.status).toBe(201);
     const g = await targetsOf(a, group);

@@ -308,6 +308,8 @@ export const admitVolume =
     if (v.rcGroup !== undefined) fail('RCOPY_GROUP_VOL_IN_OTHER_GROUP');
     if (v.copyType === COPY_TYPE.PHYSICAL_COPY && v.physParentId !== undefined) fail('RCOPY_GROUP_VOL_IS_PHYSICAL_COPY');
     if (v.readOnly) fail('RCOPY_GROUP_VOL_IS_RO');
+    // Replication keeps resync snapshots of both volumes, so both need snapshot space.
+    if (v.snapCPG === undefined) fail('RCOPY_GROUP_VOL_NO_SNAPSHOT_SPACE');
     if (input.snapshotName !== undefined) {
       // The starting point of the initial sync: a read-only snapshot of this very volume.
       const snap = array.volumes[input.snapshotName];
@@ -339,7 +341,8 @@ export const admitVolume =
         provisioningType: v.provisioningType === PROVISIONING.SNP ? PROVISIONING.TPVV : v.provisioningType,
         compression: v.compression,
         userCPG,
-        ...(g.targets[0]!.remoteSnapCPG !== undefined ? { snapCPG: g.targets[0]!.remoteSnapCPG } : {}),
+        // Without a remote snapshot CPG the secondary takes its snapshot space from the user CPG (I).
+        snapCPG: g.targets[0]!.remoteSnapCPG ?? userCPG,
         ...(peer.cpgs[userCPG]?.domain !== undefined ? { domain: peer.cpgs[userCPG]!.domain! } : {}),
         policies: { ...v.policies },
         alerts: {},
@@ -354,6 +357,8 @@ export const admitVolume =
       if (existing.sizeMiB !== v.sizeMiB) fail('RCOPY_GROUP_VOL_SIZE_NOT_MATCH');
       if (existing.exports > 0) fail('RCOPY_GROUP_TARGET_VOL_EXPORTED');
       if (existing.rcGroup !== undefined) fail('RCOPY_GROUP_VOL_IN_OTHER_GROUP');
+      if (existing.readOnly) fail('RCOPY_GROUP_TARGET_VOL_IS_RO');
+      if (existing.snapCPG === undefined) fail('RCOPY_GROUP_TARGET_VOL_NO_SNAPSHOT_SPACE');
       sec = existing;
     }
     const syncStatus = input.skipInitialSync ? RC_SYNC_STATUS.SYNCED : RC_SYNC_STATUS.NEW;

@@ -22,7 +22,7 @@ const STATES = {
 function setup(state: keyof typeof STATES) {
   const emu = emulator({ fixture: 'pair' });
   const run = <R>(side: Side, cmd: Parameters<typeof emu.fabric.run<R>>[2]) => emu.fabric.run(side, SYSTEM_ACTOR, cmd);
-  run('primary', createVolume({ name: 'v1', cpg: 'FC_r1', sizeMiB: 1024, tpvv: true } as never));
+  run('primary', createVolume({ name: 'v1', cpg: 'FC_r1', snapCPG: 'FC_r1', sizeMiB: 1024, tpvv: true } as never));
   run('primary', createRcGroup({ name: 'rcg', targets: [{ targetName: '3par-emu-02', mode: 1, userCPG: 'FC_r1' }] }));
   run('primary', admitVolume({ group: 'rcg', volumeName: 'v1', targets: [{ targetName: '3par-emu-02', secVolumeName: 'v1' }], volumeAutoCreation: true }));
   run('primary', startRc({ name: 'rcg' }));

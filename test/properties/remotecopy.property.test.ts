@@ -74,8 +74,8 @@ describe('remote copy keeps its invariants', () => {
         const clients = { a: new InProcessClient(emu, 'primary'), b: new InProcessClient(emu, 'secondary') };
         await clients.a.login();
         await clients.b.login();
-        for (const name of ['v1', 'v2']) await clients.a.post('/volumes', { name, cpg: 'FC_r1', sizeMiB: 1024, tpvv: true });
-        for (const name of ['v1', 'v2']) await clients.b.post('/volumes', { name, cpg: 'FC_r1', sizeMiB: 1024, tpvv: true });
+        for (const name of ['v1', 'v2']) await clients.a.post('/volumes', { name, cpg: 'FC_r1', snapCPG: 'FC_r1', sizeMiB: 1024, tpvv: true });
+        for (const name of ['v1', 'v2']) await clients.b.post('/volumes', { name, cpg: 'FC_r1', snapCPG: 'FC_r1', sizeMiB: 1024, tpvv: true });
         // Every run starts from a replicating group, so the random calls reach failovers and reversals.
         const prologue = [
           await clients.a.post('/remotecopygroups', { name: 'rcg', targets: [{ targetName: '3par-emu-02', mode, userCPG: 'FC_r1', snapCPG: 'FC_r1' }] }),

@@ -16,7 +16,7 @@ async function pair() {
 /** A started sync group `rcg` holding `v1` (secondary auto-created as `v1` on the partner). */
 async function startedGroup(mode = 1) {
   const p = await pair();
-  await p.a.post('/volumes', { name: 'v1', cpg: 'FC_r1', sizeMiB: 1024, tpvv: true });
+  await p.a.post('/volumes', { name: 'v1', cpg: 'FC_r1', snapCPG: 'FC_r1', sizeMiB: 1024, tpvv: true });
   expect((await p.a.post('/remotecopygroups', { name: 'rcg', targets: [{ targetName: '3par-emu-02', mode, userCPG: 'FC_r1', snapCPG: 'FC_r1' }], localUserCPG: 'FC_r1', localSnapCPG: 'FC_r1' })).status).toBe(201);
   const admit = await p.a.put('/remotecopygroups/rcg', { action: 1, volumeName: 'v1', targets: [{ targetName: '3par-emu-02', secVolumeName: 'v1' }], volumeAutoCreation: true });
   expect(admit.status).toBe(200);
@@ -98,7 +98,7 @@ describe('remote copy', () => {
 
   it('refuses to start a periodic group beside a started sync group on the same target (code 236)', async () => {
     const { a } = await startedGroup(1);
-    await a.post('/volumes', { name: 'p1', cpg: 'FC_r1', sizeMiB: 1024, tpvv: true });
+    await a.post('/volumes', { name: 'p1', cpg: 'FC_r1', snapCPG: 'FC_r1', sizeMiB: 1024, tpvv: true });
     await a.post('/remotecopygroups', { name: 'per', targets: [{ targetName: '3par-emu-02', mode: 3, userCPG: 'FC_r1' }] });
     await a.put('/remotecopygroups/per', { action: 1, volumeName: 'p1', targets: [{ targetName: '3par-emu-02', secVolumeName: 'p1' }], volumeAutoCreation: true });
     const r = await a.put('/remotecopygroups/per', { action: 3 });
@@ -188,5 +188,22 @@ describe('remote copy', () => {
     expect((await a.get('/remotecopygroups/rcg')).body.volumes).toEqual([]);
     expect((await b.get('/volumes/v1')).status).toBe(200);
     expect((await a.put('/remotecopygroups/rcg', { action: 99 })).body.code).toBe(46);
+  });
+
+  it('needs snapshot space on both volumes of a pair', async () => {
+    const { a, b } = await pair();
+    await a.post('/remotecopygroups', { name: 'rcg', targets: [{ targetName: '3par-emu-02', mode: 1, userCPG: 'FC_r1' }] });
+    await a.post('/volumes', { name: 'nosnap', cpg: 'FC_r1', sizeMiB: 1024, tpvv: true });
+    const admit = (volumeName: string, auto: boolean) =>
+      a.put('/remotecopygroups/rcg', { action: 1, volumeName, targets: [{ targetName: '3par-emu-02', secVolumeName: volumeName }], volumeAutoCreation: auto });
+    expect((await admit('nosnap', true)).status).toBe(403);
+    await a.post('/volumes', { name: 'withsnap', cpg: 'FC_r1', snapCPG: 'FC_r1', sizeMiB: 1024, tpvv: true });
+    await b.post('/volumes', { name: 'withsnap', cpg: 'FC_r1', sizeMiB: 1024, tpvv: true });
+    expect((await admit('withsnap', false)).status).toBe(403);
+    expect((await a.get('/remotecopygroups/rcg')).body.volumes).toEqual([]);
+    // Auto-created secondaries get snapshot space from the group's remote CPGs.
+    await b.delete('/volumes/withsnap');
+    expect((await admit('withsnap', true)).status).toBe(200);
+    expect((await b.get('/volumes/withsnap')).body.snapCPG).toBe('FC_r1');
   });
 });
