@@ -23,12 +23,15 @@ const program = new Command()
   .addOption(new Option('--no-tls', 'serve plain HTTP even if the fixture says HTTPS'))
   .addOption(new Option('--tls-cert <path>', 'PEM certificate to serve (implies --tls)').env('EMULATOR_TLS_CERT'))
   .addOption(new Option('--tls-key <path>', 'PEM private key of --tls-cert').env('EMULATOR_TLS_KEY'))
+  .addOption(new Option('--ssh-port <n>', 'SSH port of the first array\'s CLI (default: WSAPI port + 1000; 0 = any free port)').env('EMULATOR_SSH_PORT').argParser(integer('--ssh-port', 0, 65535)))
+  .addOption(new Option('--no-ssh', 'serve the WSAPI only, no CLI over SSH'))
   .addOption(new Option('--state-file <path>', 'keep the arrays in this file: loaded at start, saved after every change').env('EMULATOR_STATE_FILE'))
   .addOption(new Option('--log-level <level>', 'log level (debug adds request bodies, secrets redacted)').env('EMULATOR_LOG_LEVEL').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'))
   .showHelpAfterError();
 
 program.parse();
-const opts = program.opts<{ host: string; port: number; fixture: string; seed: number; logLevel: string; tls?: boolean; tlsCert?: string; tlsKey?: string; stateFile?: string }>();
+const host = (url: string) => new URL(url).hostname.replace(/^\[|\]$/g, '');
+const opts = program.opts<{ host: string; port: number; fixture: string; seed: number; logLevel: string; tls?: boolean; tlsCert?: string; tlsKey?: string; stateFile?: string; sshPort?: number; ssh: boolean }>();
 const logger = pino({ level: opts.logLevel, base: { service: '3par-emulator' } });
 
 try {
@@ -37,6 +40,7 @@ try {
   const emulator = await startEmulator({
     host: opts.host,
     port: opts.port,
+    ...(opts.ssh ? { sshPort: opts.sshPort ?? (opts.port === 0 ? 0 : opts.port + 1000) } : {}),
     fixture: opts.fixture,
     seed: opts.seed,
     logger,
@@ -47,7 +51,7 @@ try {
     const fixtureArray = emulator.fixture.arrays.find((f) => (f.key ?? f.profile.name) === a.key)!;
     const admin = fixtureArray.users.find((u) => u.role === 'super') ?? fixtureArray.users[0]!;
     const p = emulator.fabric.array(a.key).profile;
-    console.log(`3PAR emulator ${p.name} (${p.model}, ${p.systemVersion}) WSAPI at ${a.url}  user ${admin.name} password ${admin.password}`);
+    console.log(`3PAR emulator ${p.name} (${p.model}, ${p.systemVersion}) WSAPI at ${a.url}${a.sshPort !== undefined ? `  CLI ssh -p ${a.sshPort} ${admin.name}@${host(a.url)}` : ''}  user ${admin.name} password ${admin.password}`);
   }
   if (emulator.certificate) console.log(`certificate: GET ${emulator.url.replace('/api/v1', '')}/_emulator/certificate (give it to clients as their CA file)`);
   logger.info({ arrays: emulator.arrays, fixture: opts.fixture, seed: opts.seed }, 'listening');

@@ -15,6 +15,7 @@ import { DEFAULT_FIXTURE, loadFixture } from './fixtures.ts';
 import { loadStateFile, persistedChange, saveStateFile } from './persistence.ts';
 import { FaultEngine } from './faults/engine.ts';
 import { Journal } from './faults/journal.ts';
+import { startSshServer, type SshListener } from './ssh/server.ts';
 
 export interface EmulatorOptions {
   /** fixture name (fixtures/<name>.json), path, or an already-loaded fixture */
@@ -106,6 +107,13 @@ export interface StartOptions extends EmulatorOptions {
    * localhost and the arrays' IPv4Addr; or give your own PEM certificate and key.
    */
   tls?: boolean | { cert: string; key: string };
+  /**
+   * The CLI over SSH: SSH port of the first array (the n-th listens on sshPort + n; 0 picks free ports). Off
+   * when unset; the command line turns it on at WSAPI port + 1000.
+   */
+  sshPort?: number;
+  /** PEM host key for the SSH listeners (default: one generated per process) */
+  sshHostKey?: string;
 }
 
 export interface RunningArray {
@@ -114,6 +122,8 @@ export interface RunningArray {
   readonly port: number;
   /** base URL a client is given: http://host:port/api/v1 */
   readonly url: string;
+  /** the CLI's SSH port, when SSH is on */
+  readonly sshPort?: number;
 }
 
 export interface RunningEmulator extends Emulator {
@@ -173,6 +183,7 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
         : undefined;
   const scheme = tls ? 'https' : 'http';
   const servers: Server[] = [];
+  const sshListeners: SshListener[] = [];
   const arrays: RunningArray[] = [];
   try {
     for (const [i, key] of emulator.arrayKeys.entries()) {
@@ -182,10 +193,20 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
       const shownHost = host.includes(':') ? `[${host}]` : host;
       const url = `${scheme}://${shownHost}:${port}/api/v1`;
       urlMap[key] = url;
-      arrays.push({ key, name: emulator.fabric.array(key).profile.name, port, url });
+      let sshPort: number | undefined;
+      if (opts.sshPort !== undefined) {
+        const ssh = await startSshServer(
+          { fabric: emulator.fabric, arrayKey: key, faults: emulator.faults, journal: emulator.journal },
+          { host, port: opts.sshPort === 0 ? 0 : opts.sshPort + i, ...(opts.sshHostKey ? { hostKey: opts.sshHostKey } : {}) },
+        );
+        sshListeners.push(ssh);
+        sshPort = ssh.port;
+      }
+      arrays.push({ key, name: emulator.fabric.array(key).profile.name, port, url, ...(sshPort !== undefined ? { sshPort } : {}) });
     }
   } catch (e) {
     await Promise.all(servers.map((srv) => new Promise((r) => srv.close(r))));
+    await Promise.all(sshListeners.map((l) => l.close()));
     throw e;
   }
   return {
@@ -194,6 +215,7 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
     arrays,
     ...(tls ? { certificate: tls.cert } : {}),
     async close() {
+      await Promise.all(sshListeners.map((l) => l.close()));
       await Promise.all(
         servers.map(
           (srv) =>
