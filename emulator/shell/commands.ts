@@ -1,7 +1,7 @@
 import { createHost, deleteHost, getHost } from '../model/host.ts';
 import { createQosRule, modifyQosRule, QOS_TYPE, qosKey } from '../model/qos.ts';
 import { dismissVolume, getRcGroup } from '../model/remotecopy.ts';
-import { iso8601Local } from '../model/time.ts';
+import { iso8601Local, zoneAbbreviation } from '../model/time.ts';
 import { CliError, type CliCommand } from './registry.ts';
 import { renderTable } from './table.ts';
 
@@ -15,8 +15,7 @@ const PERSONA_NAMES: Record<number, string> = { 1: 'Generic', 2: 'Generic-ALUA',
 function cliTime(ms: number, tz: string): string {
   // `2013-08-21 18:06:45 PDT` style: local date and time, then the zone's abbreviation.
   const iso = iso8601Local(Math.floor(ms / 1000), tz);
-  const abbr = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'short' }).formatToParts(new Date(ms)).find((p) => p.type === 'timeZoneName')?.value ?? '';
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)} ${abbr}`;
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)} ${zoneAbbreviation(ms, tz)}`;
 }
 
 const showversion: CliCommand = {
@@ -71,7 +70,8 @@ const showpatch: CliCommand = {
       return [`Patch detail info for ${id}:`, `Patch id:     ${id}`, `Release version: ${p.systemVersion}`];
     }
     if (list.length === 0) return ['No patch is applied to the system.'];
-    const at = cliTime(ctx.nowMs(), p.timeZone);
+    // Installed when the array was set up: its licence issue time stands in for it (I).
+    const at = cliTime(p.licenseInfo.issueTimeSec * 1000, p.timeZone);
     if (cmd.options.hist) {
       return renderTable({ columns: [{ header: 'InstallTime' }, { header: 'Id' }, { header: 'Package' }, { header: 'Version' }], rows: list.map((id) => [at, id, 'Complete', p.systemVersion]) }, ctx.csv);
     }
@@ -179,13 +179,23 @@ const setqos: CliCommand = {
     const type = m[1] === 'sys' ? QOS_TYPE.SYS : QOS_TYPE.VVSET;
     const name = m[2]!;
     if (type === QOS_TYPE.VVSET && !ctx.array().volumeSets[name]) throw new CliError([`no matching QoS target found for ${target}`]);
-    const settings: { ioMaxLimit?: number; bwMaxLimitKB?: number; enable?: boolean } = {};
-    if (typeof cmd.options.io === 'string') settings.ioMaxLimit = Number(cmd.options.io);
+    // `-io <min>-<max>` or `-io <max>`; one value is taken as both goal and limit (I: the WSAPI needs the pair).
+    const settings: { ioMinGoal?: number; ioMaxLimit?: number; bwMinGoalKB?: number; bwMaxLimitKB?: number; enable?: boolean } = {};
+    if (typeof cmd.options.io === 'string') {
+      const r = /^(\d+)(?:-(\d+))?$/.exec(cmd.options.io);
+      if (!r) throw new CliError([`Error: invalid I/O limit ${cmd.options.io}`]);
+      settings.ioMinGoal = Number(r[1]);
+      settings.ioMaxLimit = Number(r[2] ?? r[1]);
+    }
     if (typeof cmd.options.bw === 'string') {
-      const b = /^(\d+)([KMG]?)$/i.exec(cmd.options.bw);
-      if (!b) throw new CliError([`Error: invalid bandwidth ${cmd.options.bw}`]);
-      const unit = { '': 1 / 1024, K: 1, M: 1024, G: 1024 * 1024 }[b[2]!.toUpperCase() as '' | 'K' | 'M' | 'G'];
-      settings.bwMaxLimitKB = Math.round(Number(b[1]) * unit);
+      const kb = (v: string) => {
+        const b = /^(\d+)([KMG]?)$/i.exec(v);
+        if (!b) throw new CliError([`Error: invalid bandwidth ${cmd.options.bw}`]);
+        return Math.round(Number(b[1]) * { '': 1 / 1024, K: 1, M: 1024, G: 1024 * 1024 }[b[2]!.toUpperCase() as '' | 'K' | 'M' | 'G']);
+      };
+      const [lo, hi] = cmd.options.bw.split('-');
+      settings.bwMinGoalKB = kb(lo!);
+      settings.bwMaxLimitKB = kb(hi ?? lo!);
     }
     if (cmd.options.on) settings.enable = true;
     if (cmd.options.off) settings.enable = false;
