@@ -92,13 +92,14 @@ describe('the CLI over SSH', () => {
 
   it('answers exec requests without prompt or echo; unknown commands and bad options as errors, exit status 1', async () => {
     const sys = await exec('showsys');
-    expect(sys.out.split('\n')[1]).toContain('3par-emu-01');
+    expect(sys.out.split('\n')[2]).toContain('3par-emu-01');
+    expect(sys.out.split('\n')[2]).toMatch(/^0x185D9 /);
     expect(sys.code).toBe(0);
     const unknown = await exec('frobnicate');
     expect(unknown.out.trim()).toBe('Invalid command name "frobnicate"');
     expect(unknown.code).toBe(1);
     const bad = await exec('showpatch -zz');
-    expect(bad.out.split('\n')[0]).toBe('Invalid option: -zz');
+    expect(bad.out.split('\n')[0]).toBe('showpatch: Invalid option -zz');
     expect(bad.code).toBe(1);
   });
 

@@ -4,7 +4,7 @@ import { fail } from './errors.ts';
 import { arrayOf, requireRole, snapshotOf, type Command, type CommandContext } from './fabric.ts';
 import { checkName } from './names.ts';
 import { COPY_TYPE, PROVISIONING } from './space.ts';
-import type { ArrayState, FabricState, RcGroup, RcGroupTarget, Volume } from './state.ts';
+import type { ArrayState, FabricState, RcGroup, RcGroupTarget, RcTarget, Volume } from './state.ts';
 import { noteDue } from './task.ts';
 import { baseVolume, claimVolumeId, getVolume, insertVolume, removeVolume, writeToVolume } from './volume.ts';
 
@@ -26,6 +26,18 @@ export function linkKey(a: string, b: string): string {
 
 export function linkUp(fabric: FabricState | FabricDraft, a: string, b: string): boolean {
   return fabric.links?.[linkKey(a, b)]?.up === true;
+}
+
+/**
+ * A target's links: each local RCIP port (type 7) with the partner's RCIP address at the same position, as an
+ * admin pairs them (`admitrcopylink <target> <n:s:p>:<peer address>`).
+ */
+export function rcTargetLinks(array: ArrayState, target: RcTarget, fabric?: FabricState): { portPos: string; address: string }[] {
+  if (target.links) return target.links;
+  const local = (array.profile.ports ?? []).filter((p) => p.type === 7);
+  const peer = fabric?.arrays[target.peer];
+  const remote = (peer?.profile.ports ?? []).filter((p) => p.type === 7);
+  return local.map((p, i) => ({ portPos: p.portPos, address: remote[i]?.IPAddr ?? '' }));
 }
 
 export function getRcGroup(array: ArrayState, name: string): RcGroup {

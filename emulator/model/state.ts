@@ -378,6 +378,8 @@ export interface RcTarget {
   /** 1 IP, 2 FC */
   readonly type: number;
   policies: { mirrorConfig: boolean };
+  /** links an admin admitted over the CLI; unset: one per local RCIP port, paired with the partner's by position */
+  links?: { portPos: string; address: string }[];
 }
 
 export interface RcRemoteVolume {
@@ -475,6 +477,19 @@ export interface ArrayState {
   suspendedLogins: Record<string, Login[]>;
   rcTargets: Record<string, RcTarget>;
   rcGroups: Record<string, RcGroup>;
+  /** CLI task schedules (`createsched`); optional so states saved before schedules existed still load */
+  schedules?: Record<string, Schedule>;
+}
+
+/** A scheduled CLI task: the command and when it runs (cron fields or an @-keyword), as `createsched` took them. */
+export interface Schedule {
+  name: string;
+  command: string;
+  /** `<minute> <hour> <dom> <month> <dow>` or @hourly, @daily, @weekly, @monthly, @yearly */
+  when: string;
+  suspended: boolean;
+  readonly createdBy: string;
+  readonly createdMs: number;
 }
 
 /** A replication link between two arrays of the fabric; tests cut and restore it. */

@@ -1,7 +1,9 @@
 import { createHost, deleteHost, getHost } from '../model/host.ts';
 import { createQosRule, modifyQosRule, QOS_TYPE, qosKey } from '../model/qos.ts';
-import { dismissVolume, getRcGroup } from '../model/remotecopy.ts';
+import { dismissVolume, getRcGroup, rcTargetLinks } from '../model/remotecopy.ts';
 import { iso8601Local, zoneAbbreviation } from '../model/time.ts';
+import { allocatedMiB, tierCapacities } from '../model/capacity.ts';
+import { createSchedule, modifySchedule, removeSchedule, ScheduleError } from '../model/schedule.ts';
 import { CliError, type CliCommand } from './registry.ts';
 import { renderTable } from './table.ts';
 
@@ -31,6 +33,7 @@ const showversion: CliCommand = {
   },
 };
 
+/** Recorded 3PAR/Alletra `showsys`: hex id, identity, node counts, then raw capacity in MB under a group header. */
 const showsys: CliCommand = {
   name: 'showsys',
   access: 'read',
@@ -38,14 +41,20 @@ const showsys: CliCommand = {
   args: { min: 0, max: 0 },
   usage: 'showsys [-d]',
   run(ctx) {
-    const p = ctx.array().profile;
-    return renderTable(
+    const array = ctx.array();
+    const p = array.profile;
+    const tiers = Object.values(tierCapacities(array));
+    const total = tiers.reduce((a, t) => a + t.totalMiB, 0);
+    const alloc = tiers.reduce((a, t) => a + allocatedMiB(t), 0);
+    const failed = tiers.reduce((a, t) => a + t.failedMiB, 0);
+    const table = renderTable(
       {
-        columns: [{ header: 'ID', align: 'right' }, { header: '-Name-' }, { header: '---Model----' }, { header: '-Serial-' }, { header: 'Nodes', align: 'right' }, { header: 'Master', align: 'right' }],
-        rows: [[p.systemId, p.name, p.model, p.serialNumber, p.nodes, p.masterNode]],
+        columns: [{ header: 'ID', align: 'right' }, { header: 'Name' }, { header: 'Model' }, { header: 'Serial' }, { header: 'Nodes', align: 'right' }, { header: 'Master', align: 'right' }, { header: 'TotalCap', align: 'right' }, { header: 'AllocCap', align: 'right' }, { header: 'FreeCap', align: 'right' }, { header: 'FailedCap', align: 'right' }],
+        rows: [[`0x${p.systemId.toString(16).toUpperCase()}`, p.name, p.model, p.serialNumber, p.nodes, p.masterNode, total, alloc, total - alloc - failed, failed]],
       },
       ctx.csv,
     );
+    return ctx.csv ? [',,,,,,(MB),,,', ...table] : [`${' '.repeat(Math.max(0, table[0]!.indexOf('TotalCap')))}----------------(MB)----------------`, ...table];
   },
 };
 
@@ -92,7 +101,9 @@ const createhost: CliCommand = {
     for (const raw of paths) {
       const key = cmd.options.iscsi ? raw.toLowerCase() : raw.replace(/:/g, '').toUpperCase();
       const owner = array.hostPaths[key];
-      if (owner !== undefined) throw new CliError([`Error: ${cmd.options.iscsi ? 'iSCSI name' : 'WWN'} ${raw} already used by host ${owner}`]);
+      // A live array's words (fragment quoted in cinder's docs) with the host id in parentheses after a space,
+      // as cinder's own fixtures print it and python-3parclient's findHost needs.
+      if (owner !== undefined) throw new CliError([`Error: Host ${cmd.options.iscsi ? 'iscsi name' : 'wwn'} ${raw} already used by host ${owner} (${array.hosts[owner]?.id ?? ''})`]);
     }
     const persona = cmd.options.persona !== undefined ? Number(cmd.options.persona) : undefined;
     ctx.run(
@@ -117,7 +128,7 @@ const removehost: CliCommand = {
     const name = cmd.args[0]!;
     getHost(ctx.array(), name);
     ctx.run(deleteHost({ name }));
-    return ['Removing host ' + name];
+    return [];
   },
 };
 
@@ -216,10 +227,237 @@ const dismissrcopyvv: CliCommand = {
     const [volumeName, group] = cmd.args as [string, string];
     getRcGroup(ctx.array(), group);
     ctx.run(dismissVolume({ group, volumeName, ...(cmd.options.keepsnap ? { keepSnap: true } : {}), ...(cmd.options.removevv ? { removeSecondaryVolume: true } : {}) }));
-    return [`Dismissing volume ${volumeName} from group ${group}`];
+    // Scripts look for "has been dismissed from group" (the rest of the line is not in any source found).
+    return [`Volume ${volumeName} has been dismissed from group ${group}.`];
+  },
+};
+
+
+/** The CLI's words for schedule refusals; the format text is what python-3parclient compares (lower-cased). */
+function scheduleRefusal(e: unknown): never {
+  if (!(e instanceof ScheduleError)) throw e;
+  if (e.reason === 'format') throw new CliError(['The schedule format is <minute> <hour> <dom> <month> <dow> or by @hourly @daily @monthly @weekly @monthly @yearly']);
+  if (e.reason === 'exists') throw new CliError([`Error: A schedule with name ${e.subject} already exists`]);
+  throw new CliError([`Error: Schedule ${e.subject} does not exist`]);
+}
+
+const createsched: CliCommand = {
+  name: 'createsched',
+  access: 'write',
+  options: { f: {}, run: {}, no_alert: {} },
+  args: { min: 3, max: 3 },
+  usage: 'createsched [options] <cmd> <taskschedule> <schedname>',
+  run(ctx, cmd) {
+    const [command, when, name] = cmd.args as [string, string, string];
+    try {
+      ctx.run(createSchedule({ name, command, when }));
+    } catch (e) {
+      scheduleRefusal(e);
+    }
+    return [];
+  },
+};
+
+const setsched: CliCommand = {
+  name: 'setsched',
+  access: 'write',
+  options: { name: { value: true }, s: { value: true }, suspend: {}, resume: {}, f: {} },
+  args: { min: 1, max: 1 },
+  usage: 'setsched [options] <schedname>',
+  run(ctx, cmd) {
+    const name = cmd.args[0]!;
+    try {
+      ctx.run(
+        modifySchedule({
+          name,
+          ...(typeof cmd.options.name === 'string' ? { newName: cmd.options.name } : {}),
+          ...(typeof cmd.options.s === 'string' ? { when: cmd.options.s } : {}),
+          ...(cmd.options.suspend ? { suspended: true } : cmd.options.resume ? { suspended: false } : {}),
+        }),
+      );
+    } catch (e) {
+      scheduleRefusal(e);
+    }
+    return [];
+  },
+};
+
+const removesched: CliCommand = {
+  name: 'removesched',
+  access: 'write',
+  options: { f: {}, pat: {} },
+  args: { min: 1, max: 1 },
+  usage: 'removesched [-f] [-pat] <schedname|pattern>',
+  run(ctx, cmd) {
+    try {
+      ctx.run(removeSchedule({ name: cmd.args[0]! }));
+    } catch (e) {
+      scheduleRefusal(e);
+    }
+    return [];
+  },
+};
+
+const showsched: CliCommand = {
+  name: 'showsched',
+  access: 'read',
+  options: { all: {} },
+  args: { min: 0, max: 1 },
+  usage: 'showsched [-all] [<schedname>|<pattern>]',
+  run(ctx, cmd) {
+    const scheds = Object.values(ctx.array().schedules ?? {}).filter((x) => cmd.args[0] === undefined || x.name === cmd.args[0]);
+    if (scheds.length === 0) return ['No scheduled tasks listed'];
+    const rows = scheds.map((x) => {
+      const f = x.when.startsWith('@') ? [x.when, '', '', '', ''] : x.when.split(/\s+/);
+      return [x.name, x.command, '0', ...f, x.createdBy, x.suspended ? 'suspended' : 'active', 'Y', '-'];
+    });
+    return renderTable(
+      {
+        columns: ['SchedName', 'File/Command', 'Interval', 'Min', 'Hour', 'DOM', 'Month', 'DOW', 'CreatedBy', 'Status', 'Alert', 'NextRunTime'].map((header) => ({ header })),
+        rows,
+        total: [scheds.length, 'total', '', '', '', '', '', '', '', '', '', ''],
+      },
+      ctx.csv,
+    );
+  },
+};
+
+
+/** `showrcopy [links|targets|groups]`: the service (always started here), targets, links and groups. */
+const showrcopy: CliCommand = {
+  name: 'showrcopy',
+  access: 'read',
+  options: { d: {} },
+  args: { min: 0, max: 2 },
+  usage: 'showrcopy [options] [links|groups|targets] [<name>]',
+  run(ctx, cmd) {
+    const array = ctx.array();
+    const what = cmd.args[0];
+    const targets = Object.values(array.rcTargets).sort((a, b) => a.id - b.id);
+    const links = renderTable(
+      {
+        columns: ['Target', 'Node', 'Address', 'Status', 'Options'].map((header) => ({ header })),
+        rows: [
+          ...targets.flatMap((t) => rcTargetLinks(array, t, ctx.fabric()).map((l) => [t.name, l.portPos, l.address, ctx.linkUp(t.peer) ? 'Up' : 'Down', '-'])),
+          // Inbound links show as `receive` on the local RCIP ports.
+          ...(targets.length > 0 ? (array.profile.ports ?? []).filter((p) => p.type === 7).map((p) => ['receive', p.portPos, p.IPAddr ?? '', 'Up', '-']) : []),
+        ],
+      },
+      ctx.csv,
+    );
+    if (what === 'links') return links;
+    const targetTable = renderTable(
+      {
+        columns: ['Name', 'ID', 'Type', 'Status', 'Options', 'Policy'].map((header) => ({ header })),
+        rows: targets.map((t) => [t.name, t.id, t.type === 2 ? 'FC' : 'IP', ctx.linkUp(t.peer) ? 'ready' : 'failed', '-', t.policies.mirrorConfig ? 'mirror_config' : 'no_mirror_config']),
+      },
+      ctx.csv,
+    );
+    if (what === 'targets') return targetTable;
+    const groups = Object.values(array.rcGroups).sort((a, b) => a.id - b.id);
+    const groupLines = groups.flatMap((g) => [
+      ...renderTable({ columns: ['Name', 'Target', 'Status', 'Role', 'Mode'].map((header) => ({ header })), rows: g.targets.map((t) => [g.name, t.targetName, RC_STATE_NAMES[t.state] ?? String(t.state), RC_ROLE_NAMES[g.role] ?? String(g.role), RC_MODE_NAMES[t.mode] ?? String(t.mode)]) }, ctx.csv),
+      ...renderTable({ columns: ['LocalVV', 'ID', 'RemoteVV', 'ID', 'SyncStatus'].map((header) => ({ header })), rows: g.volumes.map((v) => [v.localVolumeName, array.volumes[v.localVolumeName]?.id ?? '', v.remoteVolumes[0]?.remoteVolumeName ?? '', v.remoteVolumes[0]?.remoteVolumeID ?? '', RC_SYNC_NAMES[v.remoteVolumes[0]?.syncStatus ?? 0] ?? '']) }, ctx.csv),
+      '',
+    ]);
+    if (what === 'groups') return ['', 'Group Information', '', ...groupLines];
+    // python-3parclient's rcopyServiceExists reads the service status on the third line.
+    return ['', 'Remote Copy System Information', 'Status: Started, Normal', '', 'Target Information', '', ...targetTable, '', 'Link Information', '', ...links, '', 'Group Information', '', ...groupLines];
+  },
+};
+
+const RC_STATE_NAMES: Record<number, string> = { 1: 'New', 2: 'Starting', 3: 'Started', 5: 'Stopped' };
+const RC_ROLE_NAMES: Record<number, string> = { 1: 'Primary', 2: 'Secondary', 3: 'Primary-Rev', 4: 'Secondary-Rev' };
+const RC_MODE_NAMES: Record<number, string> = { 1: 'Sync', 2: 'Periodic', 3: 'Periodic', 4: 'Async' };
+const RC_SYNC_NAMES: Record<number, string> = { 1: 'New', 2: 'Syncing', 3: 'Synced', 4: 'NotSynced' };
+
+/** The remote-copy service is started on every emulated array that has targets: starting it again is a no-op. */
+const startrcopy: CliCommand = {
+  name: 'startrcopy',
+  access: 'write',
+  options: {},
+  args: { min: 0, max: 0 },
+  usage: 'startrcopy',
+  run: () => [],
+};
+
+/** `srstatld -cpg <cpg> -daily|-hourly -btsecs -<n>{m|h|d}`: no I/O is modelled, so every figure is 0. */
+const srstatld: CliCommand = {
+  name: 'srstatld',
+  access: 'read',
+  options: { cpg: { value: true }, daily: {}, hourly: {}, hires: {}, btsecs: {}, attime: {} },
+  args: { min: 0, max: 1 },
+  usage: 'srstatld [options] [<LD_name>|<pattern>]',
+  run(ctx, cmd) {
+    const array = ctx.array();
+    if (typeof cmd.options.cpg === 'string' && !array.cpgs[cmd.options.cpg]) throw new CliError([`Error: CPG ${cmd.options.cpg} not found`]);
+    const step = cmd.options.hourly ? 3600 : cmd.options.hires ? 300 : 86_400;
+    const hist = /^-(\d*\.?\d+)([mhd])$/.exec(cmd.args[0] ?? '');
+    const spanSec = hist ? Number(hist[1]) * { m: 60, h: 3600, d: 86_400 }[hist[2] as 'm' | 'h' | 'd'] : step * 7;
+    const now = Math.floor(ctx.nowMs() / 1000 / step) * step;
+    const rows: (string | number)[][] = [];
+    for (let t = now - spanSec + step; t <= now; t += step) {
+      const time = cmd.options.btsecs ? t : cliTime(t * 1000, array.profile.timeZone);
+      rows.push([time, t, ...Array(14).fill('0.0')]);
+    }
+    return [
+      ',,IO/s,,,KBytes/s,,,Svct ms,,,IOSz KBytes,,,,',
+      ...renderTable({ columns: ['Time', 'Secs', 'Rd', 'Wr', 'Tot', 'Rd', 'Wr', 'Tot', 'Rd', 'Wr', 'Tot', 'Rd', 'Wr', 'Tot', 'QLen', 'AvgBusy%'].map((header) => ({ header })), rows }, true),
+    ];
+  },
+};
+
+const showvv: CliCommand = {
+  name: 'showvv',
+  access: 'read',
+  options: { d: {}, cpg: { value: true } },
+  args: { min: 0, max: 1 },
+  usage: 'showvv [options] [<VV_name>|<pattern>]',
+  run(ctx, cmd) {
+    const array = ctx.array();
+    const vols = Object.values(array.volumes)
+      .filter((v) => (cmd.args[0] === undefined || v.name === cmd.args[0]) && (cmd.options.cpg === undefined || v.userCPG === cmd.options.cpg))
+      .sort((a, b) => a.id - b.id);
+    if (vols.length === 0) return ['no vv listed'];
+    const prov = (p: number, copyType: number) => (copyType === 3 ? 'snp' : ({ 1: 'full', 2: 'tpvv', 6: 'tdvv' } as Record<number, string>)[p] ?? 'tpvv');
+    const type = (c: number) => ({ 1: 'base', 2: 'pcopy', 3: 'vcopy' } as Record<number, string>)[c] ?? 'base';
+    const rows = vols.map((v) => [v.id, v.name, prov(v.provisioningType, v.copyType), type(v.copyType), v.copyType === 1 ? '---' : array.volumes[array.volumeIds[v.parentId ?? v.physParentId ?? -1] ?? '']?.name ?? '---', v.copyType === 1 ? '---' : v.baseId, v.readOnly ? 'RO' : 'RW', 'normal', v.space.adminReserved, v.space.snapReserved, v.space.userReserved, v.sizeMiB]);
+    const sum = (i: number) => rows.reduce((a, r) => a + (r[i] as number), 0);
+    return renderTable(
+      {
+        columns: [{ header: 'Id', align: 'right' }, { header: 'Name' }, { header: 'Prov' }, { header: 'Type' }, { header: 'CopyOf' }, { header: 'BsId', align: 'right' }, { header: 'Rd' }, { header: '-Detailed_State-' }, { header: 'Adm', align: 'right' }, { header: 'Snp', align: 'right' }, { header: 'Usr', align: 'right' }, { header: 'VSize', align: 'right' }],
+        rows,
+        total: ['', `${vols.length} total`, '', '', '', '', '', '', sum(8), sum(9), sum(10), sum(11)],
+      },
+      ctx.csv,
+    );
+  },
+};
+
+const showcpg: CliCommand = {
+  name: 'showcpg',
+  access: 'read',
+  options: { d: {} },
+  args: { min: 0, max: 1 },
+  usage: 'showcpg [options] [<CPG_name>|<pattern>]',
+  run(ctx, cmd) {
+    const array = ctx.array();
+    const cpgs = Object.values(array.cpgs)
+      .filter((c) => cmd.args[0] === undefined || c.name === cmd.args[0])
+      .sort((a, b) => a.id - b.id);
+    if (cpgs.length === 0) return ['no cpg listed'];
+    const rows = cpgs.map((c) => [c.id, c.name, 'Normal', c.counts.fpvv + c.counts.tpvv + c.counts.tdvv, 0, c.ld.dataMiB, c.usage.userMiB + c.usage.snapDataMiB, c.ld.adminMiB, c.usage.snapAdminMiB]);
+    return renderTable(
+      {
+        columns: [{ header: 'Id', align: 'right' }, { header: 'Name' }, { header: 'Warn%' }, { header: 'VVs', align: 'right' }, { header: 'TPVVs', align: 'right' }, { header: 'Total_MB', align: 'right' }, { header: 'Used_MB', align: 'right' }, { header: 'Adm_MB', align: 'right' }, { header: 'AdmUsed_MB', align: 'right' }],
+        rows,
+        total: ['', `${cpgs.length} total`, '', '', '', rows.reduce((a, r) => a + (r[5] as number), 0), rows.reduce((a, r) => a + (r[6] as number), 0), rows.reduce((a, r) => a + (r[7] as number), 0), rows.reduce((a, r) => a + (r[8] as number), 0)],
+      },
+      ctx.csv,
+    );
   },
 };
 
 export const CLI_COMMANDS: Readonly<Record<string, CliCommand>> = Object.fromEntries(
-  [showversion, showsys, showpatch, createhost, removehost, showhost, showhostset, setqos, dismissrcopyvv].map((c) => [c.name, c]),
+  [showversion, showsys, showpatch, createhost, removehost, showhost, showhostset, setqos, dismissrcopyvv, createsched, setsched, removesched, showsched, showrcopy, startrcopy, srstatld, showvv, showcpg].map((c) => [c.name, c]),
 );

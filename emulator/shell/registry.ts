@@ -1,5 +1,5 @@
 import type { Actor, Command } from '../model/fabric.ts';
-import type { ArrayState } from '../model/state.ts';
+import type { ArrayState, FabricState } from '../model/state.ts';
 
 /** What a CLI command may do: read (any user) or change the array (edit and super; browse users are refused). */
 export type Access = 'read' | 'write';
@@ -24,6 +24,9 @@ export interface CliContext {
   array(): ArrayState;
   run<R>(command: Command<R>): R;
   nowMs(): number;
+  /** the replication link to another array of the fabric is up */
+  linkUp(peerKey: string): boolean;
+  fabric(): FabricState;
 }
 
 export interface CliCommand {
@@ -50,7 +53,7 @@ export function parseInvocation(spec: CliCommand, words: readonly string[]): Par
     }
     if (!w.startsWith('-') || w === '-' || /^-\d/.test(w)) break;
     const opt = spec.options[w.slice(1)];
-    if (!opt) return { ok: false, lines: [`Invalid option: ${w}`, ...usageLines(spec)] };
+    if (!opt) return { ok: false, lines: [`${spec.name}: Invalid option ${w}`, '', ...usageLines(spec)] };
     if (opt.value) {
       const v = words[i + 1];
       if (v === undefined) return { ok: false, lines: [`Option ${w} requires an argument`, ...usageLines(spec)] };
@@ -63,8 +66,9 @@ export function parseInvocation(spec: CliCommand, words: readonly string[]): Par
   return { ok: true, command: { name: spec.name, options, args } };
 }
 
+/** The synopsis block the CLI prints under a usage error (HPE's mock CLI shows `SYNTAX` then the command line). */
 function usageLines(spec: CliCommand): string[] {
-  return [`Usage: ${spec.usage}`];
+  return ['SYNTAX', `    ${spec.usage}`];
 }
 
 /** A refusal printed as the CLI prints it (commands throw this where the CLI's text differs from the WSAPI's). */

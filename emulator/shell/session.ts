@@ -6,6 +6,7 @@ import type { Fabric } from '../model/fabric.ts';
 import { tick, isDue } from '../model/tick.ts';
 import { SYSTEM_ACTOR } from '../model/fabric.ts';
 import { CLI_COMMANDS } from './commands.ts';
+import { linkUp } from '../model/remotecopy.ts';
 import { CliError, parseInvocation, type CliContext } from './registry.ts';
 import { splitWords } from './words.ts';
 
@@ -107,6 +108,8 @@ export class CliSession {
       array: () => fabric.array(arrayKey),
       run: <R>(command: Command<R>) => fabric.run(arrayKey, this.actor, command),
       nowMs: () => fabric.clock.now(),
+      linkUp: (peerKey: string) => linkUp(fabric.state, arrayKey, peerKey),
+      fabric: () => fabric.state,
     };
   }
 

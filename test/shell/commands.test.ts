@@ -1,0 +1,99 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CliSession } from '../../emulator/shell/session.ts';
+import { emulator, loggedIn, type WsapiReply } from '../helpers.ts';
+
+function cli(emu = emulator(), arrayKey = emu.arrayKeys[0]!, role: 'super' | 'browse' = 'super') {
+  const session = new CliSession({ fabric: emu.fabric, arrayKey, faults: emu.faults, journal: emu.journal }, { user: role === 'super' ? '3paradm' : '3parbrowse', role });
+  const run = (line: string) => session.execute(line);
+  return { emu, session, run, csv: (line: string) => (session.execute('setclienv csvtable 1'), session.execute(line)) };
+}
+
+describe('CLI commands (parse → model → text)', () => {
+  it('schedules: create, show (recorded columns), suspend, rename, remove; bad formats and unknown names as python-3parclient reads them', () => {
+    const { run } = cli();
+    expect(run('createsched "createsv -ro snap-@vvname@ vol1" "0 * * * *" sched1').lines).toEqual([]);
+    expect(run('createsched "createsv x" @daily sched2').lines).toEqual([]);
+    const shown = run('showsched sched1').lines;
+    expect(shown[0]!.split(/\s+/)).toEqual(['SchedName', 'File/Command', 'Interval', 'Min', 'Hour', 'DOM', 'Month', 'DOW', 'CreatedBy', 'Status', 'Alert', 'NextRunTime']);
+    expect(shown[1]).toContain('active');
+    expect(shown.at(-1)!.trim()).toMatch(/^1\s+total$/);
+    expect(run('setsched -suspend sched1').lines).toEqual([]);
+    expect(run('showsched  sched1').lines[1]).toContain('suspended');
+    expect(run('setsched -name sched3 -s "5 4 * * *" sched1').lines).toEqual([]);
+    expect(run('showsched sched1').lines[0]).toMatch(/^No scheduled tasks /);
+    const bad = run('createsched "createsv x" "61 * *" sched4').lines.join(' ').toLowerCase();
+    expect(bad).toContain('the schedule format is <minute> <hour> <dom> <month> <dow> or by @hourly @daily @monthly @weekly @monthly @yearly');
+    expect(run('removesched -f nosuch').lines.join(' ').toLowerCase()).toContain('error');
+    expect(run('removesched -f sched3').lines).toEqual([]);
+    expect(run('createsched "createsv x" @daily sched2').lines.join(' ').toLowerCase()).toContain('error');
+  });
+
+  it('showrcopy: the service status on the third line (rcopyServiceExists), links as target,node,address in CSV (rcopyLinkExists)', () => {
+    const { run, csv } = cli(emulator({ fixture: 'pair' }), 'primary');
+    expect(run('showrcopy').lines.slice(0, 3)).toEqual(['', 'Remote Copy System Information', 'Status: Started, Normal']);
+    const links = csv('showrcopy links').lines;
+    expect(links[0]).toBe('Target,Node,Address,Status,Options');
+    expect(links.filter((l) => l.startsWith('3par-emu-02')).map((l) => l.split(',').slice(0, 3))).toEqual([
+      ['3par-emu-02', '0:3:1', '10.10.9.11'],
+      ['3par-emu-02', '1:3:1', '10.10.9.12'],
+    ]);
+    expect(run('startrcopy').lines).toEqual([]);
+  });
+
+  it('srstatld: at least four lines, the last with 16 comma fields (getCPGStatData), zeros since no I/O is modelled', () => {
+    const { csv, run } = cli();
+    const out = csv('srstatld -cpg FC_r1 -daily -btsecs -7d').lines;
+    expect(out.length).toBeGreaterThanOrEqual(4);
+    const last = out.at(-1)!.split(',');
+    expect(last).toHaveLength(16);
+    expect([4, 7, 10, 13, 14, 15].map((i) => Number(last[i]))).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(run('srstatld -cpg NOPE -daily -btsecs -7d').lines[0]).toMatch(/^Error: /);
+  });
+
+  it('refuses writes to browse users, unknown commands and options, and leaves state unchanged', () => {
+    const { run, emu } = cli(emulator(), undefined, 'browse');
+    const before = JSON.stringify(emu.fabric.state);
+    expect(run('createhost h1 10000000C9AABB01')).toMatchObject({ ok: false });
+    expect(run('nosuchcommand').lines).toEqual(['Invalid command name "nosuchcommand"']);
+    expect(run('showvv -zz').lines[0]).toBe('showvv: Invalid option -zz');
+    expect(JSON.stringify(emu.fabric.state)).toBe(before);
+  });
+
+  it('showvv and showcpg list what the WSAPI created, with totals', async () => {
+    const emu = emulator();
+    const c = await loggedIn(emu);
+    await c.post('/volumes', { name: 'vv1', cpg: 'FC_r1', sizeMiB: 2048, tpvv: true });
+    const { run } = cli(emu);
+    const vv = run('showvv vv1').lines;
+    expect(vv[1]!.trim().split(/\s+/).slice(1, 4)).toEqual(['vv1', 'tpvv', 'base']);
+    expect(vv.at(-1)).toContain('1 total');
+    expect(run('showcpg FC_r1').lines[1]).toContain('FC_r1');
+  });
+});
+
+describe('one array, two doors', () => {
+  it('any sequence of host changes through SSH or the WSAPI is seen identically through both', async () => {
+    const names = ['h1', 'h2', 'h3'];
+    const wwn = (n: string) => `10000000C9AA00${n.slice(1).padStart(2, '0')}`;
+    const step = fc.record({ door: fc.constantFrom('cli', 'wsapi'), op: fc.constantFrom('create', 'delete'), name: fc.constantFrom(...names) });
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { maxLength: 12 }), async (steps) => {
+        const emu = emulator();
+        const c = await loggedIn(emu);
+        const { run } = cli(emu);
+        for (const s of steps) {
+          let r: WsapiReply | ReturnType<typeof run>;
+          if (s.door === 'cli') r = run(s.op === 'create' ? `createhost ${s.name} ${wwn(s.name)}` : `removehost ${s.name}`);
+          else r = s.op === 'create' ? await c.post('/hosts', { name: s.name, FCWWNs: [wwn(s.name)] }) : await c.delete(`/hosts/${s.name}`);
+          void r;
+          const viaRest = ((await c.get('/hosts')).body.members as { name: string }[]).map((h) => h.name).sort();
+          const shown = run('showhost').lines;
+          const viaCli = shown[0] === 'No hosts listed' ? [] : shown.slice(1).map((l) => l.trim().split(/\s+/)[1]!).filter((n) => names.includes(n)).sort();
+          expect(viaCli).toEqual(viaRest);
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
