@@ -739,3 +739,84 @@ export const hostWrite =
     afterHostWrite(fabric, ctx, input.name);
     return { writtenMiB: r.writtenMiB, generation: array.volumes[input.name]!.generation ?? 0 };
   };
+
+/** Link and target administration refusals (CLI-only commands: the CLI words them). */
+export class RcAdminError extends Error {
+  constructor(
+    readonly reason: 'no-target' | 'link-elsewhere' | 'link-exists' | 'no-link' | 'bad-link' | 'target-in-group' | 'last-target' | 'target-not-in-group',
+    readonly subject: string,
+  ) {
+    super(`${reason}: ${subject}`);
+  }
+}
+
+function parseLink(spec: string): { portPos: string; address: string } {
+  const m = /^(\d+:\d+:\d+):(.+)$/.exec(spec);
+  if (!m) throw new RcAdminError('bad-link', spec);
+  return { portPos: m[1]!, address: m[2]! };
+}
+
+/** `admitrcopylink <target> <n:s:p>:<address>…`: a link is a local port and a peer address, owned by one target. */
+export const admitRcLinks =
+  (input: { target: string; links: string[] }): Command<void> =>
+  (fabric, ctx) => {
+    requireRole(ctx, 'edit');
+    const array = arrayOf(fabric, ctx);
+    const snap = snapshotOf<ArrayState>(array);
+    const target = snap.rcTargets[input.target];
+    if (!target) throw new RcAdminError('no-target', input.target);
+    const current = rcTargetLinks(snap, target, snapshotOf<FabricState>(fabric));
+    const next = [...current];
+    for (const spec of input.links) {
+      const l = parseLink(spec);
+      for (const other of Object.values(snap.rcTargets)) {
+        if (other.name === target.name) continue;
+        if (rcTargetLinks(snap, other, snapshotOf<FabricState>(fabric)).some((x) => x.portPos === l.portPos && x.address === l.address)) throw new RcAdminError('link-elsewhere', spec);
+      }
+      if (next.some((x) => x.portPos === l.portPos && x.address === l.address)) throw new RcAdminError('link-exists', spec);
+      next.push(l);
+    }
+    array.rcTargets[input.target]!.links = next;
+  };
+
+export const dismissRcLinks =
+  (input: { target: string; links: string[] }): Command<void> =>
+  (fabric, ctx) => {
+    requireRole(ctx, 'edit');
+    const array = arrayOf(fabric, ctx);
+    const snap = snapshotOf<ArrayState>(array);
+    const target = snap.rcTargets[input.target];
+    if (!target) throw new RcAdminError('no-target', input.target);
+    let next = rcTargetLinks(snap, target, snapshotOf<FabricState>(fabric));
+    for (const spec of input.links) {
+      const l = parseLink(spec);
+      if (!next.some((x) => x.portPos === l.portPos && x.address === l.address)) throw new RcAdminError('no-link', spec);
+      next = next.filter((x) => !(x.portPos === l.portPos && x.address === l.address));
+    }
+    array.rcTargets[input.target]!.links = next;
+  };
+
+/**
+ * `admitrcopytarget` / `dismissrcopytarget`: groups here have exactly one target (a third array would be needed for
+ * more), so admitting another target or dismissing the only one is refused.
+ */
+export const admitRcTarget =
+  (input: { target: string; group: string }): Command<void> =>
+  (fabric, ctx) => {
+    requireRole(ctx, 'edit');
+    const array = snapshotOf<ArrayState>(arrayOf(fabric, ctx));
+    const g = getRcGroup(array, input.group);
+    if (!array.rcTargets[input.target]) throw new RcAdminError('no-target', input.target);
+    if (g.targets.some((t) => t.targetName === input.target)) throw new RcAdminError('target-in-group', input.target);
+    fail('RCOPY_GROUP_TOO_MANY_TARGETS');
+  };
+
+export const dismissRcTarget =
+  (input: { target: string; group: string }): Command<void> =>
+  (fabric, ctx) => {
+    requireRole(ctx, 'edit');
+    const array = snapshotOf<ArrayState>(arrayOf(fabric, ctx));
+    const g = getRcGroup(array, input.group);
+    if (!g.targets.some((t) => t.targetName === input.target)) throw new RcAdminError('target-not-in-group', input.target);
+    throw new RcAdminError('last-target', input.target);
+  };

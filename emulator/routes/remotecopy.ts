@@ -8,6 +8,7 @@ import {
   createRcGroup,
   dismissVolume,
   getRcGroup,
+  rcTargetLinks,
   modifyRcGroup,
   recoverRc,
   removeRcGroup,
@@ -92,11 +93,10 @@ function renderTarget(t: RcTarget): Record<string, unknown> {
  * One link per local RCIP port and target, named `<target>_<node>_<slot>_<port>` as a live array's /remotecopylinks
  * names them; the other members of a link object are not in any capture found, so none are made up.
  */
-function rcLinks(array: ArrayState): Record<string, unknown>[] {
-  const rcipPorts = (array.profile.ports ?? []).filter((p) => p.type === 7);
+function rcLinks(fabric: FabricState, array: ArrayState): Record<string, unknown>[] {
   return Object.values(array.rcTargets)
     .sort((a, b) => a.id - b.id)
-    .flatMap((t) => rcipPorts.map((p) => ({ name: `${t.name}_${p.portPos.replace(/:/g, '_')}` })));
+    .flatMap((t) => rcTargetLinks(array, t, fabric).map((l) => ({ name: `${t.name}_${l.portPos.replace(/:/g, '_')}` })));
 }
 
 function flag(c: Ctx, name: string): boolean | undefined {
@@ -258,13 +258,13 @@ export const remoteCopyHandlers: Record<string, Handler> = {
   },
 
   getRemoteCopyLinks(c, s) {
-    const members = rcLinks(arrayState(s));
+    const members = rcLinks(s.fabric.state, arrayState(s));
     return reply(c, 200, { total: members.length, members });
   },
 
   getRemoteCopyLink(c, s) {
     const name = urlName(c);
-    const found = rcLinks(arrayState(s)).find((l) => l.name === name);
+    const found = rcLinks(s.fabric.state, arrayState(s)).find((l) => l.name === name);
     if (!found) fail('RCOPY_GROUP_INV_TARGET');
     return reply(c, 200, found);
   },

@@ -1,6 +1,6 @@
 import { createHost, deleteHost, getHost } from '../model/host.ts';
 import { createQosRule, modifyQosRule, QOS_TYPE, qosKey } from '../model/qos.ts';
-import { dismissVolume, getRcGroup, rcTargetLinks } from '../model/remotecopy.ts';
+import { admitRcLinks, admitRcTarget, dismissRcLinks, dismissRcTarget, dismissVolume, getRcGroup, RcAdminError, rcTargetLinks } from '../model/remotecopy.ts';
 import { iso8601Local, zoneAbbreviation } from '../model/time.ts';
 import { allocatedMiB, tierCapacities } from '../model/capacity.ts';
 import { createSchedule, modifySchedule, removeSchedule, ScheduleError } from '../model/schedule.ts';
@@ -421,7 +421,7 @@ const showvv: CliCommand = {
     if (vols.length === 0) return ['no vv listed'];
     const prov = (p: number, copyType: number) => (copyType === 3 ? 'snp' : ({ 1: 'full', 2: 'tpvv', 6: 'tdvv' } as Record<number, string>)[p] ?? 'tpvv');
     const type = (c: number) => ({ 1: 'base', 2: 'pcopy', 3: 'vcopy' } as Record<number, string>)[c] ?? 'base';
-    const rows = vols.map((v) => [v.id, v.name, prov(v.provisioningType, v.copyType), type(v.copyType), v.copyType === 1 ? '---' : array.volumes[array.volumeIds[v.parentId ?? v.physParentId ?? -1] ?? '']?.name ?? '---', v.copyType === 1 ? '---' : v.baseId, v.readOnly ? 'RO' : 'RW', 'normal', v.space.adminReserved, v.space.snapReserved, v.space.userReserved, v.sizeMiB]);
+    const rows = vols.map((v) => [v.id, v.name, prov(v.provisioningType, v.copyType), type(v.copyType), v.copyType === 1 ? '---' : array.volumes[array.volumeIds[v.parentId ?? v.physParentId ?? -1] ?? '']?.name ?? '---', v.baseId, v.readOnly ? 'RO' : 'RW', 'normal', v.space.adminReserved, v.space.snapReserved, v.space.userReserved, v.sizeMiB]);
     const sum = (i: number) => rows.reduce((a, r) => a + (r[i] as number), 0);
     return renderTable(
       {
@@ -458,6 +458,75 @@ const showcpg: CliCommand = {
   },
 };
 
+
+/** The CLI's words for link and target refusals (the "appears to exist on another target" line is a live capture's). */
+function rcAdminRefusal(e: unknown): never {
+  if (!(e instanceof RcAdminError)) throw e;
+  const words: Record<RcAdminError['reason'], string> = {
+    'no-target': `Error: Target ${e.subject} does not exist`,
+    'link-elsewhere': `Link ${e.subject} appears to exist on another target.`,
+    'link-exists': `Error: Link ${e.subject} already exists`,
+    'no-link': `Error: Link ${e.subject} does not exist`,
+    'bad-link': `Error: Invalid link ${e.subject}: expected <N:S:P>:<IP address or WWN>`,
+    'target-in-group': 'Target is already in this group.',
+    'last-target': `Error: Target ${e.subject} is the only target of the group and cannot be dismissed`,
+    'target-not-in-group': `Error: Target ${e.subject} is not in this group`,
+  };
+  throw new CliError([words[e.reason]]);
+}
+
+const linkCommand = (name: 'admitrcopylink' | 'dismissrcopylink'): CliCommand => ({
+  name,
+  access: 'write',
+  options: {},
+  args: { min: 2, max: 16 },
+  usage: `${name} <target_name> <N:S:P:IP_address>...`,
+  run(ctx, cmd) {
+    const [target, ...links] = cmd.args as [string, ...string[]];
+    try {
+      ctx.run((name === 'admitrcopylink' ? admitRcLinks : dismissRcLinks)({ target, links }));
+    } catch (e) {
+      rcAdminRefusal(e);
+    }
+    // python-3parclient treats any output as a failure.
+    return [];
+  },
+});
+
+const admitrcopytarget: CliCommand = {
+  name: 'admitrcopytarget',
+  access: 'write',
+  options: {},
+  args: { min: 3, max: 64 },
+  usage: 'admitrcopytarget <target_name> <mode> <group_name> [<sec_VV_name>:<tertiary_VV_name>]...',
+  run(ctx, cmd) {
+    const [target, , group] = cmd.args as [string, string, string];
+    try {
+      ctx.run(admitRcTarget({ target, group }));
+    } catch (e) {
+      rcAdminRefusal(e);
+    }
+    return [];
+  },
+};
+
+const dismissrcopytarget: CliCommand = {
+  name: 'dismissrcopytarget',
+  access: 'write',
+  options: { f: {} },
+  args: { min: 2, max: 2 },
+  usage: 'dismissrcopytarget [-f] <target_name> <group_name>',
+  run(ctx, cmd) {
+    const [target, group] = cmd.args as [string, string];
+    try {
+      ctx.run(dismissRcTarget({ target, group }));
+    } catch (e) {
+      rcAdminRefusal(e);
+    }
+    return [`Target ${target} has been dismissed from group ${group}.`];
+  },
+};
+
 export const CLI_COMMANDS: Readonly<Record<string, CliCommand>> = Object.fromEntries(
-  [showversion, showsys, showpatch, createhost, removehost, showhost, showhostset, setqos, dismissrcopyvv, createsched, setsched, removesched, showsched, showrcopy, startrcopy, srstatld, showvv, showcpg].map((c) => [c.name, c]),
+  [showversion, showsys, showpatch, createhost, removehost, showhost, showhostset, setqos, dismissrcopyvv, createsched, setsched, removesched, showsched, showrcopy, startrcopy, srstatld, showvv, showcpg, linkCommand('admitrcopylink'), linkCommand('dismissrcopylink'), admitrcopytarget, dismissrcopytarget].map((c) => [c.name, c]),
 );
