@@ -15,7 +15,8 @@ import { DEFAULT_FIXTURE, loadFixture } from './fixtures.ts';
 import { loadStateFile, persistedChange, saveStateFile } from './persistence.ts';
 import { FaultEngine } from './faults/engine.ts';
 import { Journal } from './faults/journal.ts';
-import { startSshServer, type SshListener } from './ssh/server.ts';
+import { defaultHostKey, startSshServer, type SshListener } from './ssh/server.ts';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 export interface EmulatorOptions {
   /** fixture name (fixtures/<name>.json), path, or an already-loaded fixture */
@@ -167,6 +168,14 @@ function listen(app: Hono<AppEnv>, host: string, port: number, tls: TlsMaterial 
   });
 }
 
+/** The SSH host key kept beside the state file, so clients that pinned it still trust the array after a restart. */
+function persistedHostKey(file: string): string {
+  if (existsSync(file)) return readFileSync(file, 'utf8');
+  const key = defaultHostKey();
+  writeFileSync(file, key, { mode: 0o600 });
+  return key;
+}
+
 /** Start every array of the fixture on its own port. */
 export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmulator> {
   const host = opts.host ?? '127.0.0.1';
@@ -184,6 +193,7 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
   const scheme = tls ? 'https' : 'http';
   const servers: Server[] = [];
   const sshListeners: SshListener[] = [];
+  let sshHostKey: string | undefined;
   const arrays: RunningArray[] = [];
   try {
     for (const [i, key] of emulator.arrayKeys.entries()) {
@@ -195,9 +205,10 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
       urlMap[key] = url;
       let sshPort: number | undefined;
       if (opts.sshPort !== undefined) {
+        sshHostKey ??= opts.sshHostKey ?? (opts.stateFile ? persistedHostKey(`${opts.stateFile}.ssh_host_rsa_key`) : undefined);
         const ssh = await startSshServer(
           { fabric: emulator.fabric, arrayKey: key, faults: emulator.faults, journal: emulator.journal },
-          { host, port: opts.sshPort === 0 ? 0 : opts.sshPort + i, ...(opts.sshHostKey ? { hostKey: opts.sshHostKey } : {}) },
+          { host, port: opts.sshPort === 0 ? 0 : opts.sshPort + i, ...(sshHostKey ? { hostKey: sshHostKey } : {}) },
         );
         sshListeners.push(ssh);
         sshPort = ssh.port;

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ssh2, { type Client } from 'ssh2';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startEmulator, type RunningEmulator } from '../emulator/server.ts';
 
 let emu: RunningEmulator;
@@ -120,5 +124,34 @@ describe('the CLI over SSH', () => {
     expect(entries.at(-2)).toMatchObject({ method: 'SSH', status: 1, effect: 'busy' });
     expect(entries.at(-1)).toMatchObject({ method: 'SSH', status: 0, user: '3paradm' });
     emu.faults.clear();
+  });
+
+  it('keeps its host key beside the state file, so a restarted array presents the same key', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'emu-ssh-'));
+    const stateFile = join(dir, 'state.json');
+    const presented = async () => {
+      const e = await startEmulator({ port: 0, sshPort: 0, stateFile, logLevel: 'silent' });
+      try {
+        return await new Promise<string>((resolve, reject) => {
+          const c = new ssh2.Client();
+          let key = '';
+          c.on('ready', () => {
+            c.end();
+            resolve(key);
+          });
+          c.on('error', reject);
+          c.connect({ host: '127.0.0.1', port: e.arrays[0]!.sshPort!, username: '3paradm', password: '3pardata', hostVerifier: (k: Buffer) => ((key = k.toString('base64')), true) });
+        });
+      } finally {
+        await e.close();
+      }
+    };
+    const first = await presented();
+    const keyFile = `${stateFile}.ssh_host_rsa_key`;
+    expect(readFileSync(keyFile, 'utf8')).toContain('PRIVATE KEY');
+    expect(await presented()).toBe(first);
+    // The file is what decides: a different key there is the key presented after the next start.
+    writeFileSync(keyFile, generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } }).privateKey);
+    expect(await presented()).not.toBe(first);
   });
 });

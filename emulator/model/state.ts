@@ -430,6 +430,9 @@ export interface RcGroup {
 export interface Domain {
   readonly id: number;
   readonly name: string;
+  comment?: string;
+  /** set for domains created at run time (`createdomain`); fixture domains predate the emulator */
+  readonly createdMs?: number;
 }
 
 export interface ArrayState {

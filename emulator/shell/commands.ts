@@ -3,6 +3,8 @@ import { createQosRule, modifyQosRule, QOS_TYPE, qosKey } from '../model/qos.ts'
 import { admitRcLinks, admitRcTarget, dismissRcLinks, dismissRcTarget, dismissVolume, getRcGroup, RcAdminError, rcTargetLinks } from '../model/remotecopy.ts';
 import { iso8601Local, zoneAbbreviation } from '../model/time.ts';
 import { allocatedMiB, tierCapacities } from '../model/capacity.ts';
+import { createDomain, DomainExistsError } from '../model/domain.ts';
+import { expireSession } from '../model/session.ts';
 import { createSchedule, modifySchedule, removeSchedule, ScheduleError } from '../model/schedule.ts';
 import { CliError, type CliCommand } from './registry.ts';
 import { renderTable } from './table.ts';
@@ -527,6 +529,103 @@ const dismissrcopytarget: CliCommand = {
   },
 };
 
+
+/** `showwsapi`: python-3parclient's getPortNumber reads the `HTTPS_Port` column. */
+const showwsapi: CliCommand = {
+  name: 'showwsapi',
+  access: 'read',
+  options: {},
+  args: { min: 0, max: 0 },
+  usage: 'showwsapi [-d]',
+  run(ctx) {
+    const p = ctx.array().profile;
+    const w = p.wsapi;
+    return renderTable(
+      {
+        columns: ['-Service-', '-State-', '-HTTP_State-', 'HTTP_Port', '-HTTPS_State-', 'HTTPS_Port', '-Version-', '-------------API_URL--------------'].map((header) => ({ header })),
+        rows: [['Enabled', 'Active', w.httpState, w.httpPort, w.httpsState, w.httpsPort, w.version, `https://${p.IPv4Addr}:${w.httpsPort}/api/v1`]],
+      },
+      ctx.csv,
+    );
+  },
+};
+
+const showwsapisession: CliCommand = {
+  name: 'showwsapisession',
+  access: 'read',
+  options: {},
+  args: { min: 0, max: 0 },
+  usage: 'showwsapisession',
+  run(ctx) {
+    const array = ctx.array();
+    const sessions = Object.values(array.sessions).sort((a, b) => a.createdMs - b.createdMs);
+    return renderTable(
+      {
+        columns: ['Id', 'Node', '-Name--', '-Role-', '-Client_IP_Addr-', '----Connected_since----', '-State-', '-Session_Type-'].map((header) => ({ header })),
+        rows: sessions.map((x) => [x.key, array.profile.masterNode, x.user, x.role, x.clientAddress, cliTime(x.createdMs, array.profile.timeZone), 'active', 'WSAPI']),
+        total: [sessions.length, 'total', '', '', '', '', '', ''],
+      },
+      ctx.csv,
+    );
+  },
+};
+
+/** `removewsapisession [-f] [-pat] [-dr] <id> <user> <ip_address>`: the three must name the same session. */
+const removewsapisession: CliCommand = {
+  name: 'removewsapisession',
+  access: 'write',
+  options: { f: {}, pat: {}, dr: {} },
+  args: { min: 3, max: 3 },
+  usage: 'removewsapisession [options] <id> <user_name> <IP_address>',
+  run(ctx, cmd) {
+    const [id, user, ip] = cmd.args as [string, string, string];
+    const x = ctx.array().sessions[id];
+    if (!x || x.user !== user || x.clientAddress !== ip) throw new CliError([`Error: No WSAPI session matches ${id} ${user} ${ip}`]);
+    if (!cmd.options.dr) ctx.run(expireSession({ key: id }));
+    return [];
+  },
+};
+
+const createdomain: CliCommand = {
+  name: 'createdomain',
+  access: 'write',
+  options: { comment: { value: true }, vvretentiontimemax: { value: true } },
+  args: { min: 1, max: 1 },
+  usage: 'createdomain [options] <domain_name>',
+  run(ctx, cmd) {
+    try {
+      ctx.run(createDomain({ name: cmd.args[0]!, ...(typeof cmd.options.comment === 'string' ? { comment: cmd.options.comment } : {}) }));
+    } catch (e) {
+      if (e instanceof DomainExistsError) throw new CliError([`Error: Domain ${e.domain} already exists`]);
+      throw e;
+    }
+    return [];
+  },
+};
+
+const showdomain: CliCommand = {
+  name: 'showdomain',
+  access: 'read',
+  options: { d: {} },
+  args: { min: 0, max: 1 },
+  usage: 'showdomain [-d] [<domain_name>|<pattern>]',
+  run(ctx, cmd) {
+    const array = ctx.array();
+    const domains = Object.values(array.domains)
+      .filter((d) => cmd.args[0] === undefined || d.name === cmd.args[0])
+      .sort((a, b) => a.id - b.id);
+    if (domains.length === 0) return ['No domains listed'];
+    return renderTable(
+      {
+        columns: [{ header: 'ID', align: 'right' }, { header: '-Name-' }, { header: '-CreationTime-' }],
+        rows: domains.map((d) => [d.id, d.name, d.createdMs !== undefined ? cliTime(d.createdMs, array.profile.timeZone) : '-']),
+        total: ['', `${domains.length} total`, ''],
+      },
+      ctx.csv,
+    );
+  },
+};
+
 export const CLI_COMMANDS: Readonly<Record<string, CliCommand>> = Object.fromEntries(
-  [showversion, showsys, showpatch, createhost, removehost, showhost, showhostset, setqos, dismissrcopyvv, createsched, setsched, removesched, showsched, showrcopy, startrcopy, srstatld, showvv, showcpg, linkCommand('admitrcopylink'), linkCommand('dismissrcopylink'), admitrcopytarget, dismissrcopytarget].map((c) => [c.name, c]),
+  [showversion, showsys, showpatch, createhost, removehost, showhost, showhostset, setqos, dismissrcopyvv, createsched, setsched, removesched, showsched, showrcopy, startrcopy, srstatld, showvv, showcpg, linkCommand('admitrcopylink'), linkCommand('dismissrcopylink'), admitrcopytarget, dismissrcopytarget, showwsapi, showwsapisession, removewsapisession, createdomain, showdomain].map((c) => [c.name, c]),
 );

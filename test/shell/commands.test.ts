@@ -72,6 +72,37 @@ describe('CLI commands (parse → model → text)', () => {
   });
 });
 
+describe('WSAPI service, sessions and domains over the CLI', () => {
+  it('showwsapi gives HTTPS_Port in its CSV header (python-3parclient getPortNumber)', () => {
+    const { csv } = cli();
+    const [header, row] = csv('showwsapi').lines as [string, string];
+    const cols = header.split(',');
+    expect(row.split(',')[cols.indexOf('HTTPS_Port')]).toBe('8080');
+  });
+
+  it('a WSAPI session shows in showwsapisession, and removewsapisession ends it for the REST client', async () => {
+    const emu = emulator();
+    const c = await loggedIn(emu);
+    const { csv, run } = cli(emu);
+    const rows = csv('showwsapisession').lines.filter((l) => l.startsWith(c.key!));
+    expect(rows).toHaveLength(1);
+    const [id, , user, , ip] = rows[0]!.split(',');
+    expect(run(`removewsapisession -f ${id} ${user} ${ip}`).lines).toEqual([]);
+    expect((await c.get('/system')).status).toBe(403);
+    expect(run(`removewsapisession -f ${id} ${user} ${ip}`).lines[0]).toMatch(/^Error: /);
+  });
+
+  it('createdomain makes a domain the WSAPI can put a CPG in; a second one of that name is refused', async () => {
+    const emu = emulator();
+    const { run } = cli(emu);
+    expect(run('createdomain -comment lab DOMAIN_C').lines).toEqual([]);
+    expect(run('createdomain DOMAIN_C').lines[0]).toMatch(/^Error: /);
+    expect(run('showdomain DOMAIN_C').lines[1]).toContain('DOMAIN_C');
+    const c = await loggedIn(emu);
+    expect((await c.post('/cpgs', { name: 'cpgC', domain: 'DOMAIN_C' })).status).toBe(201);
+  });
+});
+
 describe('one array, two doors', () => {
   it('any sequence of host changes through SSH or the WSAPI is seen identically through both', async () => {
     const names = ['h1', 'h2', 'h3'];
