@@ -24,7 +24,7 @@ COPY scripts/healthcheck.mjs ./scripts/healthcheck.mjs
 RUN mkdir /data && chown node:node /data
 USER node
 # The first array's WSAPI; a two-array fixture also uses the next port.
-EXPOSE 8080 8081
+EXPOSE 8080 8081 9080 9081
 HEALTHCHECK --interval=5s --timeout=3s --start-period=10s --retries=3 CMD ["node", "scripts/healthcheck.mjs"]
 STOPSIGNAL SIGTERM
 # node itself is PID 1 (no npm in between), so SIGTERM reaches the emulator's own handler.
