@@ -5,6 +5,8 @@ import { iso8601Local, zoneAbbreviation } from '../model/time.ts';
 import { allocatedMiB, tierCapacities } from '../model/capacity.ts';
 import { createDomain, DomainExistsError } from '../model/domain.ts';
 import { expireSession } from '../model/session.ts';
+import { portIdentity } from '../model/port.ts';
+import { VLUN_TYPE, vlunRows } from '../model/vlun.ts';
 import { createSchedule, modifySchedule, removeSchedule, ScheduleError } from '../model/schedule.ts';
 import { CliError, type CliCommand } from './registry.ts';
 import { renderTable } from './table.ts';
@@ -626,6 +628,79 @@ const showdomain: CliCommand = {
   },
 };
 
+
+const VLUN_TYPE_NAMES: Record<number, string> = { [VLUN_TYPE.PORT]: 'port', [VLUN_TYPE.HOST]: 'host', [VLUN_TYPE.MATCHED_SET]: 'matched set', [VLUN_TYPE.HOST_SET]: 'host set' };
+
+/** `showvlun [-a|-t] [-host <h>] [-v <vv>]`: active VLUNs (one per logged-in path) and the templates behind them. */
+const showvlun: CliCommand = {
+  name: 'showvlun',
+  access: 'read',
+  options: { a: {}, t: {}, host: { value: true }, v: { value: true } },
+  args: { min: 0, max: 0 },
+  usage: 'showvlun [options]',
+  run(ctx, cmd) {
+    const array = ctx.array();
+    const rows = vlunRows(array).filter(
+      (r) => (typeof cmd.options.host !== 'string' || r.hostname === cmd.options.host || r.template.hostname === cmd.options.host) && (typeof cmd.options.v !== 'string' || r.volumeName === cmd.options.v),
+    );
+    const typeOf = (r: (typeof rows)[number]) => VLUN_TYPE_NAMES[r.template.type] ?? String(r.template.type);
+    const active = rows.filter((r) => r.active);
+    const templates = rows.filter((r) => !r.active);
+    const activeTable = () =>
+      renderTable(
+        {
+          columns: [{ header: 'Lun', align: 'right' }, { header: 'VVName' }, { header: 'HostName' }, { header: '-Host_WWN/iSCSI_Name-' }, { header: 'Port' }, { header: 'Type' }, { header: 'Status' }, { header: 'ID', align: 'right' }],
+          rows: active.map((r) => [r.lun, r.volumeName, r.hostname ?? '', r.remoteName ?? '', r.portPos ?? '', typeOf(r), 'active', r.hostname !== undefined ? (array.hosts[r.hostname]?.id ?? '') : '']),
+          total: [active.length, 'total', '', '', '', '', '', ''],
+        },
+        ctx.csv,
+      );
+    const templateTable = () =>
+      renderTable(
+        {
+          columns: [{ header: 'Lun', align: 'right' }, { header: 'VVName' }, { header: 'HostName' }, { header: '-Host_WWN/iSCSI_Name-' }, { header: 'Port' }, { header: 'Type' }],
+          rows: templates.map((r) => [r.lun, r.volumeName, r.template.hostname ?? '', '----------------', r.template.portPos ?? '---', typeOf(r)]),
+          total: [templates.length, 'total', '', '', '', ''],
+        },
+        ctx.csv,
+      );
+    if (cmd.options.t) return templates.length === 0 ? ['no vluns listed'] : templateTable();
+    if (cmd.options.a) return active.length === 0 ? ['no vluns listed'] : activeTable();
+    if (rows.length === 0) return ['no vluns listed'];
+    return [...(active.length > 0 ? ['Active VLUNs', ...activeTable(), ''] : []), 'VLUN Templates', ...templateTable()];
+  },
+};
+
+const PORT_MODE_NAMES: Record<number, string> = { 1: 'suspended', 2: 'target', 3: 'initiator', 4: 'peer' };
+const PORT_STATE_NAMES: Record<number, string> = { 1: 'config_wait', 2: 'alpa_wait', 3: 'login_wait', 4: 'ready', 5: 'loss_sync', 6: 'error_state', 7: 'xxx', 8: 'nonparticipate', 9: 'coreredirect', 10: 'offline' };
+const PORT_TYPE_NAMES: Record<number, string> = { 1: 'host', 2: 'disk', 3: 'free', 4: 'iport', 5: 'rcfc', 6: 'peer', 7: 'rcip', 8: 'iscsi', 9: 'cna', 10: 'fs' };
+const PORT_PROTOCOL_NAMES: Record<number, string> = { 1: 'FC', 2: 'iSCSI', 3: 'FCoE', 4: 'IP', 5: 'SAS', 6: 'NVMe' };
+
+/** `showport` (the fixture's ports) and `showport -iscsivlans` (no VLAN interfaces are modelled: an empty table). */
+const showport: CliCommand = {
+  name: 'showport',
+  access: 'read',
+  options: { iscsivlans: {}, iscsi: {}, rcip: {} },
+  args: { min: 0, max: 1 },
+  usage: 'showport [options] [<node:slot:port>]...',
+  run(ctx, cmd) {
+    const array = ctx.array();
+    if (cmd.options.iscsivlans) {
+      return renderTable({ columns: ['N:S:P', 'VLAN', 'IPAddr', 'Netmask/PrefixLen', 'Gateway', 'MTU', 'TPGT', 'STGT', 'iSNS_Addr', 'iSNS_Port'].map((header) => ({ header })), rows: [], total: [0, '', '', '', '', '', '', '', '', ''] }, ctx.csv);
+    }
+    const ports = (array.profile.ports ?? []).filter((p) => (cmd.args[0] === undefined || p.portPos === cmd.args[0]) && (!cmd.options.rcip || p.type === 7) && (!cmd.options.iscsi || p.protocol === 2));
+    const rows = ports.map((p) => {
+      const id = portIdentity(array, p);
+      const down = array.failedNodes.includes(Number(p.portPos.split(':')[0]));
+      return [p.portPos, PORT_MODE_NAMES[p.mode] ?? '', down ? 'offline' : (PORT_STATE_NAMES[p.linkState] ?? ''), id.nodeWWN ?? '-', id.portWWN ?? id.HWAddr ?? '-', PORT_TYPE_NAMES[p.type] ?? '', PORT_PROTOCOL_NAMES[p.protocol] ?? '', p.label ?? '-', p.partnerPos ?? '-', p.partnerPos !== undefined ? 'none' : '-'];
+    });
+    return renderTable(
+      { columns: ['N:S:P', 'Mode', 'State', '----Node_WWN----', '-Port_WWN/HW_Addr-', 'Type', 'Protocol', 'Label', 'Partner', 'FailoverState'].map((header) => ({ header })), rows, total: [ports.length, '', '', '', '', '', '', '', '', ''] },
+      ctx.csv,
+    );
+  },
+};
+
 export const CLI_COMMANDS: Readonly<Record<string, CliCommand>> = Object.fromEntries(
-  [showversion, showsys, showpatch, createhost, removehost, showhost, showhostset, setqos, dismissrcopyvv, createsched, setsched, removesched, showsched, showrcopy, startrcopy, srstatld, showvv, showcpg, linkCommand('admitrcopylink'), linkCommand('dismissrcopylink'), admitrcopytarget, dismissrcopytarget, showwsapi, showwsapisession, removewsapisession, createdomain, showdomain].map((c) => [c.name, c]),
+  [showversion, showsys, showpatch, createhost, removehost, showhost, showhostset, setqos, dismissrcopyvv, createsched, setsched, removesched, showsched, showrcopy, startrcopy, srstatld, showvv, showcpg, linkCommand('admitrcopylink'), linkCommand('dismissrcopylink'), admitrcopytarget, dismissrcopytarget, showwsapi, showwsapisession, removewsapisession, createdomain, showdomain, showvlun, showport].map((c) => [c.name, c]),
 );

@@ -103,6 +103,35 @@ describe('WSAPI service, sessions and domains over the CLI', () => {
   });
 });
 
+describe('exports and ports over the CLI', () => {
+  it('showvlun lists a WSAPI export as a template, and as active once the host initiator is logged in', async () => {
+    const emu = emulator();
+    const c = await loggedIn(emu);
+    await c.post('/volumes', { name: 'ev1', cpg: 'FC_r1', sizeMiB: 1024, tpvv: true });
+    await c.post('/hosts', { name: 'eh1', FCWWNs: ['10000000C9AA0001'] });
+    expect((await c.post('/vluns', { volumeName: 'ev1', hostname: 'eh1', lun: 7 })).status).toBe(201);
+    const { csv } = cli(emu);
+    expect(csv('showvlun -a').lines).toEqual(['no vluns listed']);
+    const t = csv('showvlun -t').lines;
+    expect(t[0]).toBe('Lun,VVName,HostName,-Host_WWN/iSCSI_Name-,Port,Type');
+    expect(t[1]!.split(',')).toEqual(['7', 'ev1', 'eh1', '----------------', '---', 'host']);
+    await c.request('POST', '/_emulator/logins', { initiator: '10000000C9AA0001', portPos: '0:1:1' });
+    const a = csv('showvlun -a -host eh1').lines;
+    expect(a[1]!.split(',').slice(0, 7)).toEqual(['7', 'ev1', 'eh1', '10000000C9AA0001', '0:1:1', 'host', 'active']);
+    expect(a.at(-1)!.split(',')[0]).toBe('1');
+  });
+
+  it('showport lists the fixture ports; -iscsivlans is the empty table python-3parclient parses', () => {
+    const { csv } = cli();
+    const ports = csv('showport').lines;
+    expect(ports[0]).toBe('N:S:P,Mode,State,----Node_WWN----,-Port_WWN/HW_Addr-,Type,Protocol,Label,Partner,FailoverState');
+    expect(ports.find((l) => l.startsWith('0:1:1,'))!.split(',').slice(1, 3)).toEqual(['target', 'ready']);
+    const vlans = csv('showport -iscsivlans').lines;
+    expect(vlans[0]).toBe('N:S:P,VLAN,IPAddr,Netmask/PrefixLen,Gateway,MTU,TPGT,STGT,iSNS_Addr,iSNS_Port');
+    expect(vlans.slice(-1)).toEqual(['0,,,,,,,,,']);
+  });
+});
+
 describe('one array, two doors', () => {
   it('any sequence of host changes through SSH or the WSAPI is seen identically through both', async () => {
     const names = ['h1', 'h2', 'h3'];
