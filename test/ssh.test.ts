@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type RunningEmulator } from '../emulator/server.ts';
+import { loadFixture } from '../emulator/fixtures.ts';
 
 let emu: RunningEmulator;
 beforeAll(async () => {
@@ -153,5 +154,33 @@ describe('the CLI over SSH', () => {
     // The file is what decides: a different key there is the key presented after the next start.
     writeFileSync(keyFile, generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } }).privateKey);
     expect(await presented()).not.toBe(first);
+  });
+
+  it('holds the array to its CLI session cap when the fixture sets one', async () => {
+    const fixture = loadFixture('default');
+    const capped = { ...fixture, arrays: [{ ...fixture.arrays[0]!, profile: { ...fixture.arrays[0]!.profile, sshMaxSessions: 1 } }] };
+    const e = await startEmulator({ fixture: capped, port: 0, sshPort: 0, logLevel: 'silent' });
+    const open = (): Promise<InstanceType<typeof ssh2.Client>> =>
+      new Promise((resolve, reject) => {
+        const c = new ssh2.Client();
+        c.on('ready', () => resolve(c));
+        c.on('error', reject);
+        c.connect({ host: '127.0.0.1', port: e.arrays[0]!.sshPort!, username: '3paradm', password: '3pardata' });
+      });
+    try {
+      const first = await open();
+      await expect(open()).rejects.toThrow();
+      await new Promise((r) => {
+        first.once('end', () => r(undefined));
+        first.end();
+      });
+      // The server counts the session gone once it sees the close; a later login gets in.
+      let again: InstanceType<typeof ssh2.Client> | undefined;
+      for (let i = 0; i < 50 && !again; i++) again = await open().catch(() => undefined);
+      expect(again).toBeDefined();
+      again!.end();
+    } finally {
+      await e.close();
+    }
   });
 });

@@ -89,6 +89,8 @@ export interface ArrayProfile {
   readonly disks: readonly DiskGroup[];
   readonly ports?: readonly PortFixture[];
   readonly wsapi: WsapiProfile;
+  /** CLI sessions over SSH the array accepts at once; unset: no cap (the real limit is not in any source found) */
+  readonly sshMaxSessions?: number;
   readonly licenseInfo: {
     readonly issueTimeSec: number;
     readonly diskCount: number;

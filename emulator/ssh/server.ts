@@ -34,6 +34,7 @@ function sameSecret(a: string, b: string): boolean {
 export function startSshServer(services: ShellServices, opts: { host: string; port: number; hostKey?: string; logger?: Logger }): Promise<SshListener> {
   const { fabric, arrayKey } = services;
   const clients = new Set<Connection>();
+  let authenticated = 0;
   const server = new ssh2.Server({ hostKeys: [opts.hostKey ?? defaultHostKey()] }, (client: Connection) => {
     clients.add(client);
     client.on('close', () => clients.delete(client));
@@ -42,7 +43,14 @@ export function startSshServer(services: ShellServices, opts: { host: string; po
       if (ctx.method !== 'password') return ctx.reject(['password']);
       const account = fabric.array(arrayKey).users[ctx.username];
       if (!account || !sameSecret(account.password, ctx.password)) return ctx.reject(['password']);
+      const cap = fabric.array(arrayKey).profile.sshMaxSessions;
+      if (cap !== undefined && authenticated >= cap) {
+        ctx.reject([]);
+        return void client.end();
+      }
       user = { name: account.name, role: account.role };
+      authenticated++;
+      client.once('close', () => authenticated--);
       ctx.accept();
     });
     client.on('ready', () => {
