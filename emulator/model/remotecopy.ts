@@ -756,17 +756,22 @@ function parseLink(spec: string): { portPos: string; address: string } {
   return { portPos: m[1]!, address: m[2]! };
 }
 
+/** The target an admin names, and its links as they stand (an editor's command). */
+function targetLinks(fabric: FabricDraft, ctx: CommandContext, name: string) {
+  requireRole(ctx, 'edit');
+  const array = arrayOf(fabric, ctx);
+  const snap = snapshotOf<ArrayState>(array);
+  const target = snap.rcTargets[name];
+  if (!target) throw new RcAdminError('no-target', name);
+  return { array, snap, target, links: rcTargetLinks(snap, target, snapshotOf<FabricState>(fabric)) };
+}
+
 /** `admitrcopylink <target> <n:s:p>:<address>…`: a link is a local port and a peer address, owned by one target. */
 export const admitRcLinks =
   (input: { target: string; links: string[] }): Command<void> =>
   (fabric, ctx) => {
-    requireRole(ctx, 'edit');
-    const array = arrayOf(fabric, ctx);
-    const snap = snapshotOf<ArrayState>(array);
-    const target = snap.rcTargets[input.target];
-    if (!target) throw new RcAdminError('no-target', input.target);
-    const current = rcTargetLinks(snap, target, snapshotOf<FabricState>(fabric));
-    const next = [...current];
+    const { array, snap, target, links } = targetLinks(fabric, ctx, input.target);
+    const next = [...links];
     for (const spec of input.links) {
       const l = parseLink(spec);
       for (const other of Object.values(snap.rcTargets)) {
@@ -782,12 +787,8 @@ export const admitRcLinks =
 export const dismissRcLinks =
   (input: { target: string; links: string[] }): Command<void> =>
   (fabric, ctx) => {
-    requireRole(ctx, 'edit');
-    const array = arrayOf(fabric, ctx);
-    const snap = snapshotOf<ArrayState>(array);
-    const target = snap.rcTargets[input.target];
-    if (!target) throw new RcAdminError('no-target', input.target);
-    let next = rcTargetLinks(snap, target, snapshotOf<FabricState>(fabric));
+    const { array, links } = targetLinks(fabric, ctx, input.target);
+    let next = links;
     for (const spec of input.links) {
       const l = parseLink(spec);
       if (!next.some((x) => x.portPos === l.portPos && x.address === l.address)) throw new RcAdminError('no-link', spec);

@@ -41,6 +41,21 @@ describe('CLI commands (parse → model → text)', () => {
     expect(run('startrcopy').lines).toEqual([]);
   });
 
+  it('admitrcopylink/dismissrcopylink: silent on success, the link served by /remotecopylinks, refusals as errors', async () => {
+    const emu = emulator({ fixture: 'pair' });
+    const { run } = cli(emu, 'primary');
+    expect(run('admitrcopylink 3par-emu-02 0:3:2:10.10.9.21').lines).toEqual([]);
+    const c = new (await import('../helpers.ts')).InProcessClient(emu, 'primary');
+    await c.login();
+    const names = async () => ((await c.get('/remotecopylinks')).body.members as { name: string }[]).map((l) => l.name);
+    expect(await names()).toContain('3par-emu-02_0_3_2');
+    expect(run('admitrcopylink 3par-emu-02 0:3:2:10.10.9.21').lines[0]).toMatch(/^Error: /);
+    expect(run('admitrcopylink nowhere 0:3:2:10.10.9.21').lines[0]).toMatch(/^Error: /);
+    expect(run('dismissrcopylink 3par-emu-02 0:3:2:10.10.9.21').lines).toEqual([]);
+    expect(await names()).not.toContain('3par-emu-02_0_3_2');
+    expect(run('dismissrcopylink 3par-emu-02 0:3:2:10.10.9.21').lines[0]).toMatch(/^Error: /);
+  });
+
   it('srstatld: at least four lines, the last with 16 comma fields (getCPGStatData), zeros since no I/O is modelled', () => {
     const { csv, run } = cli();
     const out = csv('srstatld -cpg FC_r1 -daily -btsecs -7d').lines;
