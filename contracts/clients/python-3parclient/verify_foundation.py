@@ -32,9 +32,6 @@ Notes on client behaviour that shape this script (see http.py / client.py):
     in again on the first 403), so post-logout checks use raw requests.
 """
 
-import argparse
-import json
-import os
 import sys
 import time
 import uuid
@@ -44,93 +41,15 @@ import uuid
 
 import requests  # noqa: E402
 
-import hpe3parclient  # noqa: E402
 from hpe3parclient import client as hpeclient  # noqa: E402
 from hpe3parclient import exceptions as hpeexc  # noqa: E402
 
+from verify_common import (  # noqa: E402
+    expect_error, finish, host_root, new_client, parse_args,
+    print_client_version, quiet_tls_warnings, record, short, step)
+
 SESSION_HEADER = 'X-Hp3Par-Wsapi-Sessionkey'   # http.HTTPJSONRESTClient.SESSION_COOKIE_NAME
 STALE_KEY = '0-' + '0' * 32 + '-' + '0' * 8
-
-RESULTS = []
-
-
-def short(obj, limit=300):
-    try:
-        text = json.dumps(obj, sort_keys=True, default=str)
-    except Exception:
-        text = repr(obj)
-    if len(text) > limit:
-        text = text[:limit] + '...(%d chars)' % len(text)
-    return text
-
-
-def record(ok, name, detail):
-    RESULTS.append((bool(ok), name, detail))
-    print('%s: %s -- %s' % ('PASS' if ok else 'FAIL', name, detail))
-    sys.stdout.flush()
-
-
-def describe_exc(ex):
-    if isinstance(ex, hpeexc.ClientException):
-        return ('%s(http_status=%r, get_code()=%r, get_description()=%r, '
-                'get_ref()=%r)' % (type(ex).__name__,
-                                   getattr(ex, 'http_status', None),
-                                   ex.get_code(), ex.get_description(),
-                                   ex.get_ref()))
-    return '%s: %r' % (type(ex).__name__, ex)
-
-
-def step(name, fn, check=None):
-    """Run fn(); PASS if it does not raise and check(result) is truthy.
-
-    check may return True/False or (bool, detail-string).
-    Returns the result (or None on failure).
-    """
-    try:
-        result = fn()
-    except Exception as ex:  # noqa
-        record(False, name, 'raised ' + describe_exc(ex))
-        return None
-    ok, detail = True, 'returned ' + short(result)
-    if check is not None:
-        try:
-            verdict = check(result)
-        except Exception as ex:  # noqa
-            verdict = (False, 'check raised %r' % ex)
-        if isinstance(verdict, tuple):
-            ok, extra = verdict
-            detail = '%s; %s' % (extra, detail)
-        else:
-            ok = bool(verdict)
-    record(ok, name, detail)
-    return result
-
-
-def expect_error(name, fn, exc_cls, status, code=None):
-    """PASS if fn() raises exc_cls with http_status == status (and code)."""
-    try:
-        result = fn()
-    except hpeexc.ClientException as ex:
-        got_status = getattr(ex, 'http_status', None)
-        ok = isinstance(ex, exc_cls) and got_status == status
-        if code is not None:
-            ok = ok and ex.get_code() == code
-        want = '%s/%s%s' % (exc_cls.__name__, status,
-                            '' if code is None else '/code %s' % code)
-        record(ok, name, 'expected %s, saw %s' % (want, describe_exc(ex)))
-        return ex
-    except Exception as ex:  # noqa
-        record(False, name, 'expected %s/%s, saw non-client exception %s'
-               % (exc_cls.__name__, status, describe_exc(ex)))
-        return ex
-    record(False, name, 'expected %s/%s, but call succeeded and returned %s'
-           % (exc_cls.__name__, status, short(result)))
-    return None
-
-
-def host_root(api_url):
-    # Same rule as HPE3ParClient.getWsApiVersion(): api_url.split('/api')[0]
-    return api_url.split('/api')[0]
 
 
 def raw_get(url, key=None, timeout=10):
@@ -146,31 +65,19 @@ def raw_get(url, key=None, timeout=10):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    ap.add_argument('url', nargs='?', default='http://127.0.0.1:8080/api/v1')
-    ap.add_argument('--user', default='3paradm')
-    ap.add_argument('--password', default='3pardata')
-    ap.add_argument('--domain', default='DOMAIN_A',
-                    help='an existing fixture domain on the array/emulator')
-    ap.add_argument('--prefix', default=None,
-                    help='CPG name prefix (default: VF + 6 random hex chars)')
-    ap.add_argument('--timeout', type=float, default=30.0,
-                    help='per-request timeout handed to HPE3ParClient')
-    ap.add_argument('--debug', action='store_true',
-                    help='turn on the client\'s HTTP request/response logging')
-    args = ap.parse_args()
+    def options(ap):
+        ap.add_argument('--domain', default='DOMAIN_A',
+                        help='an existing fixture domain on the array/emulator')
+    args = parse_args(__doc__, options=options, prefix_help='CPG name prefix '
+                      '(default: VF + 6 random hex chars)')
 
     url = args.url.rstrip('/')
     prefix = args.prefix or ('VF' + uuid.uuid4().hex[:6].upper())
-    print('python-3parclient %s from %s' % (hpe3parclient.version,
-                                             os.path.dirname(hpe3parclient.__file__)))
+    print_client_version()
     print('target %s, user %s, domain %s, CPG prefix %s'
           % (url, args.user, args.domain, prefix))
 
-    try:
-        requests.packages.urllib3.disable_warnings()
-    except Exception:  # noqa
-        pass
+    quiet_tls_warnings()
 
     # ------------------------------------------------------------------ #
     # 0. raw pre-check of GET <root>/api (no session key), so an unreachable
@@ -193,12 +100,8 @@ def main():
 
     # ------------------------------------------------------------------ #
     # 1. constructor (calls getWsApiVersion)
-    try:
-        cl = hpeclient.HPE3ParClient(url, debug=args.debug, secure=False,
-                                     timeout=args.timeout)
-    except Exception as ex:  # noqa
-        record(False, 'HPE3ParClient(url, secure=False) constructor',
-               'raised ' + describe_exc(ex))
+    cl = new_client(url, args)
+    if cl is None:
         return finish()
     record(True, 'HPE3ParClient(url, secure=False) constructor',
            'vlun_query_supported=%s primera_supported=%s '
@@ -432,13 +335,6 @@ def main():
         record(False, 'raw GET /cpgs with logged-out key', 'raised %r' % ex)
 
     return finish()
-
-
-def finish():
-    passed = sum(1 for ok, _, _ in RESULTS if ok)
-    failed = len(RESULTS) - passed
-    print('%d passed, %d failed' % (passed, failed))
-    return 1 if failed or not RESULTS else 0
 
 
 if __name__ == '__main__':

@@ -99,22 +99,17 @@ host set shows up as one active row per member volume (with distinct LUNs,
 the first one being the template's LUN) -- never as a row named "set:...".
 """
 
-import argparse
 import json
-import os
 import re
 import sys
 import uuid
 
-import requests  # noqa: E402
-
-import hpe3parclient  # noqa: E402
-from hpe3parclient import client as hpeclient  # noqa: E402
 from hpe3parclient import exceptions as hpeexc  # noqa: E402
 
-RESULTS = []
-TRACE = []          # every request made through a traced client
-TRACE_MARK = [0]    # index into TRACE where the current step began
+from verify_common import (  # noqa: E402
+    Control, caching, close_client, control_step, describe_exc,
+    expect_error, finish, fresh_client, note, parse_args,
+    print_client_version, quiet_tls_warnings, record, short, step)
 
 VLUN_HOST, VLUN_MATCHED_SET, VLUN_HOST_SET = 3, 4, 5
 PROTO_FC, PROTO_ISCSI, PROTO_IP = 1, 2, 4
@@ -124,158 +119,6 @@ FC_PORTS = ['0:1:1', '0:1:2', '1:1:1', '1:1:2']
 ISCSI_PORTS = {'0:2:1': '10.10.1.11', '0:2:2': '10.10.1.12',
                '1:2:1': '10.10.1.13', '1:2:2': '10.10.1.14'}
 HEX16_RE = re.compile(r'^[0-9A-F]{16}$')
-
-
-def short(obj, limit=300):
-    try:
-        text = json.dumps(obj, sort_keys=True, default=str)
-    except Exception:
-        text = repr(obj)
-    if len(text) > limit:
-        text = text[:limit] + '...(%d chars)' % len(text)
-    return text
-
-
-def trace_tail(limit=4):
-    entries = TRACE[TRACE_MARK[0]:][-limit:]
-    lines = []
-    for e in entries:
-        lines.append('      %s %s body=%s -> %s %s' % (
-            e['method'], e['url'], short(e.get('body'), 200),
-            e.get('status'), short(e.get('response'), 400)))
-    return '\n'.join(lines)
-
-
-def record(ok, name, detail):
-    RESULTS.append((bool(ok), name, detail))
-    print('%s: %s -- %s' % ('PASS' if ok else 'FAIL', name, detail))
-    if not ok:
-        tail = trace_tail()
-        if tail:
-            print('    requests of this step (last %d):\n%s'
-                  % (min(4, len(TRACE) - TRACE_MARK[0]), tail))
-    TRACE_MARK[0] = len(TRACE)
-    sys.stdout.flush()
-
-
-def note(text):
-    print('NOTE: ' + text)
-    sys.stdout.flush()
-
-
-def describe_exc(ex):
-    if isinstance(ex, hpeexc.ClientException):
-        return ('%s(http_status=%r, get_code()=%r, get_description()=%r, '
-                'get_ref()=%r)' % (type(ex).__name__,
-                                   getattr(ex, 'http_status', None),
-                                   ex.get_code(), ex.get_description(),
-                                   ex.get_ref()))
-    return '%s: %r' % (type(ex).__name__, ex)
-
-
-def step(name, fn, check=None):
-    """Run fn(); PASS if it does not raise and check(result) is truthy.
-
-    check may return True/False or (bool, detail-string).
-    Returns the result (or None on failure).
-    """
-    TRACE_MARK[0] = len(TRACE)
-    try:
-        result = fn()
-    except Exception as ex:  # noqa
-        record(False, name, 'raised ' + describe_exc(ex))
-        return None
-    ok, detail = True, 'returned ' + short(result)
-    if check is not None:
-        try:
-            verdict = check(result)
-        except Exception as ex:  # noqa
-            verdict = (False, 'check raised %r' % ex)
-        if isinstance(verdict, tuple):
-            ok, extra = verdict
-            detail = '%s; %s' % (extra, detail)
-        else:
-            ok = bool(verdict)
-    record(ok, name, detail)
-    return result
-
-
-def expect_error(name, fn, exc_cls, status, code=None, why='', desc=None):
-    """PASS if fn() raises exc_cls with http_status == status (and code, desc)."""
-    TRACE_MARK[0] = len(TRACE)
-    want = '%s/%s%s' % (exc_cls.__name__, status,
-                        '' if code is None else '/code %s' % code)
-    if desc is not None:
-        want += '/desc %r' % desc
-    if why:
-        want += ' (%s)' % why
-    try:
-        result = fn()
-    except hpeexc.ClientException as ex:
-        got_status = getattr(ex, 'http_status', None)
-        ok = isinstance(ex, exc_cls) and got_status == status
-        if code is not None:
-            ok = ok and ex.get_code() == code
-        if desc is not None:
-            ok = ok and ex.get_description() == desc
-        record(ok, name, 'expected %s, saw %s' % (want, describe_exc(ex)))
-        return ex
-    except Exception as ex:  # noqa
-        record(False, name, 'expected %s, saw non-client exception %s'
-               % (want, describe_exc(ex)))
-        return ex
-    record(False, name, 'expected %s, but call succeeded and returned %s'
-           % (want, short(result)))
-    return None
-
-
-def install_trace(cl):
-    """Record every request/answer of this client (for FAIL evidence)."""
-    original = cl.http.request
-
-    def traced(*args, **kwargs):
-        entry = {'method': args[1], 'url': args[0], 'body': kwargs.get('body')}
-        try:
-            resp, body = original(*args, **kwargs)
-            entry['status'] = getattr(resp, 'status', None)
-            loc = resp.get('location') if hasattr(resp, 'get') else None
-            entry['response'] = body if loc is None else {'location': loc, 'body': body}
-            return resp, body
-        except hpeexc.ClientException as ex:
-            entry['status'] = getattr(ex, 'http_status', None)
-            entry['response'] = {'code': ex.get_code(),
-                                 'desc': ex.get_description(),
-                                 'ref': ex.get_ref()}
-            raise
-        except Exception as ex:  # noqa
-            entry['status'] = 'exception'
-            entry['response'] = repr(ex)
-            raise
-        finally:
-            TRACE.append(entry)
-    cl.http.request = traced
-
-
-def host_root(api_url):
-    return api_url.split('/api')[0]
-
-
-class Control(object):
-    """The emulator's own control API (not part of WSAPI)."""
-
-    def __init__(self, api_url, timeout):
-        self.base = host_root(api_url) + '/_emulator'
-        self.timeout = timeout
-
-    def call(self, method, path, body=None):
-        r = requests.request(method, self.base + path,
-                             json=body if body is not None else {},
-                             timeout=self.timeout)
-        try:
-            data = r.json()
-        except ValueError:
-            data = r.text
-        return r.status_code, data
 
 
 def nsp(pos):
@@ -296,17 +139,7 @@ def names_of(body):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    ap.add_argument('url', nargs='?', default='http://127.0.0.1:8080/api/v1')
-    ap.add_argument('--user', default='3paradm')
-    ap.add_argument('--password', default='3pardata')
-    ap.add_argument('--prefix', default=None,
-                    help='object name prefix (default: HV + 4 random hex chars)')
-    ap.add_argument('--timeout', type=float, default=30.0,
-                    help='per-request timeout handed to HPE3ParClient')
-    ap.add_argument('--debug', action='store_true',
-                    help='turn on the client\'s HTTP request/response logging')
-    args = ap.parse_args()
+    args = parse_args(__doc__, prefix_help='object name prefix (default: HV + 4 random hex chars)')
 
     url = args.url.rstrip('/')
     rnd = uuid.uuid4().hex[:4].upper()
@@ -320,36 +153,14 @@ def main():
     def bare(w):
         return w.replace(':', '')
 
-    print('python-3parclient %s from %s' % (hpe3parclient.version,
-                                             os.path.dirname(hpe3parclient.__file__)))
+    print_client_version()
     print('target %s, user %s, name prefix %s' % (url, args.user, P))
-    try:
-        requests.packages.urllib3.disable_warnings()
-    except Exception:  # noqa
-        pass
+    quiet_tls_warnings()
 
     ctl = Control(url, min(args.timeout, 10))
 
     def ctl_step(name, method, path, body, want_status=200, check=None):
-        TRACE_MARK[0] = len(TRACE)
-        try:
-            status, data = ctl.call(method, path, body)
-        except Exception as ex:  # noqa
-            record(False, name, '%s /_emulator%s %s raised %r'
-                   % (method, path, short(body), ex))
-            return None, None
-        ok = status == want_status
-        detail = '%s /_emulator%s %s -> %s %s' % (method, path, short(body),
-                                                 status, short(data))
-        if ok and check is not None:
-            verdict = check(data)
-            if isinstance(verdict, tuple):
-                ok, extra = verdict
-                detail = '%s; %s' % (extra, detail)
-            else:
-                ok = bool(verdict)
-        record(ok, name, detail)
-        return status, data
+        return control_step(name, ctl, method, path, body, want_status, check)
 
     def login_initiator(initiator, pos, ip=None):
         body = {'initiator': initiator, 'portPos': pos}
@@ -364,43 +175,15 @@ def main():
 
     # ------------------------------------------------------------------ #
     # 0. clean start
-    status, _ = ctl_step('reset the emulator', 'POST', '/reset', {})
-    if status is None:
-        return finish()
-
-    try:
-        cl = hpeclient.HPE3ParClient(url, debug=args.debug, secure=False,
-                                     timeout=args.timeout)
-    except Exception as ex:  # noqa
-        record(False, 'HPE3ParClient(url, secure=False) constructor',
-               'raised ' + describe_exc(ex))
-        return finish()
-    install_trace(cl)
-    reauths = []
-    orig_reauth = cl.http._reauth
-
-    def counting_reauth():  # instrumentation only; calls the real method
-        reauths.append(TRACE[-1]['method'] + ' ' + TRACE[-1]['url']
-                       if TRACE else '?')
-        return orig_reauth()
-    cl.http._reauth = counting_reauth
-
-    def do_login():
-        cl.login(args.user, args.password)
-        return cl.http.session_key
-    if step('login(%s, ***)' % args.user, do_login,
-            lambda k: (isinstance(k, str) and len(k) > 0, 'session key')) is None:
+    cl, reauths = fresh_client(ctl, url, args)
+    if cl is None:
         return finish()
     record(cl.vlun_query_supported, 'client uses VLUN queries (WSAPI build >= %d)'
            % cl.HPE3PAR_WS_MIN_BUILD_VERSION_VLUN_QUERY,
            'vlun_query_supported=%r' % cl.vlun_query_supported)
 
     cache = {}
-
-    def geth(name):
-        h = cl.getHost(name)
-        cache[name] = h
-        return h
+    geth = caching(cl.getHost, cache)
 
     def fc_wwns(h):
         return sorted(p.get('wwn') for p in (h or {}).get('FCPaths') or [])
@@ -1170,23 +953,8 @@ def main():
              check=lambda d: (not [k for k in (d or {}) if hx.upper() in k.upper()],
                               'logins=%s' % short(d)))
 
-    record(cl.http.tries == hpeclient.http.HTTPJSONRESTClient.tries
-           and cl.http.delay == 0,
-           'no retries consumed (503 / connection errors)',
-           'http.tries=%r, http.delay=%r' % (cl.http.tries, cl.http.delay))
-    note('re-logins caused by 401/403 answers: %d (%s)' % (len(reauths), reauths))
-    try:
-        cl.logout()
-    except Exception as e:  # noqa
-        note('logout raised %s' % describe_exc(e))
+    close_client(cl, reauths)
     return finish()
-
-
-def finish():
-    passed = sum(1 for ok, _, _ in RESULTS if ok)
-    failed = len(RESULTS) - passed
-    print('%d passed, %d failed' % (passed, failed))
-    return 1 if failed or not RESULTS else 0
 
 
 if __name__ == '__main__':

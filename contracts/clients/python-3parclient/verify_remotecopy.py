@@ -99,27 +99,15 @@ Notes on client behaviour that shape this script (see client.py / http.py):
     'targetName') and returns False on any exception.
 """
 
-import argparse
 import base64
-import json
-import os
 import sys
 import uuid
 
-try:  # Python 3
-    from urllib import request as urlrequest
-    from urllib.error import HTTPError, URLError
-except ImportError:  # pragma: no cover
-    import urllib2 as urlrequest  # noqa
-    from urllib2 import HTTPError, URLError  # noqa
-
-import hpe3parclient  # noqa: E402
-from hpe3parclient import client as hpeclient  # noqa: E402
 from hpe3parclient import exceptions as hpeexc  # noqa: E402
 
-RESULTS = []
-TRACE = []          # every request made through a traced client
-TRACE_MARK = [0]    # index into TRACE where the current step began
+from verify_common import (  # noqa: E402
+    Control, close_client, control_step as ctl_step, expect_error, finish,
+    host_root, open_client, parse_args, print_client_version, short, step)
 
 MODE_SYNC, MODE_PERIODIC_CINDER, MODE_PERIODIC = 1, 2, 3
 ROLE_PRIMARY, ROLE_SECONDARY = 1, 2
@@ -127,174 +115,6 @@ STATE_NEW, STATE_STARTED, STATE_STOPPED = 1, 3, 5
 SYNC_SYNCING, SYNC_SYNCED = 2, 3
 RC_FAILOVER, RC_RECOVER, RC_RESTORE = 7, 9, 10
 REMOTE_COPY_API_VERSION = 30202290   # Cinder: minimum WSAPI build of a target
-
-
-def short(obj, limit=300):
-    try:
-        text = json.dumps(obj, sort_keys=True, default=str)
-    except Exception:
-        text = repr(obj)
-    if len(text) > limit:
-        text = text[:limit] + '...(%d chars)' % len(text)
-    return text
-
-
-def trace_tail(limit=4):
-    entries = TRACE[TRACE_MARK[0]:][-limit:]
-    lines = []
-    for e in entries:
-        lines.append('      [%s] %s %s body=%s -> %s %s' % (
-            e['who'], e['method'], e['url'], short(e.get('body'), 200),
-            e.get('status'), short(e.get('response'), 400)))
-    return '\n'.join(lines)
-
-
-def record(ok, name, detail):
-    RESULTS.append((bool(ok), name, detail))
-    print('%s: %s -- %s' % ('PASS' if ok else 'FAIL', name, detail))
-    if not ok:
-        tail = trace_tail()
-        if tail:
-            print('    requests of this step (last %d):\n%s'
-                  % (min(4, len(TRACE) - TRACE_MARK[0]), tail))
-    TRACE_MARK[0] = len(TRACE)
-    sys.stdout.flush()
-
-
-def note(text):
-    print('NOTE: ' + text)
-    sys.stdout.flush()
-
-
-def describe_exc(ex):
-    if isinstance(ex, hpeexc.ClientException):
-        return ('%s(http_status=%r, get_code()=%r, get_description()=%r, '
-                'get_ref()=%r)' % (type(ex).__name__,
-                                   getattr(ex, 'http_status', None),
-                                   ex.get_code(), ex.get_description(),
-                                   ex.get_ref()))
-    return '%s: %r' % (type(ex).__name__, ex)
-
-
-def step(name, fn, check=None):
-    """Run fn(); PASS if it does not raise and check(result) is truthy.
-
-    check may return True/False or (bool, detail-string).
-    Returns the result (or None on failure).
-    """
-    TRACE_MARK[0] = len(TRACE)
-    try:
-        result = fn()
-    except Exception as ex:  # noqa
-        record(False, name, 'raised ' + describe_exc(ex))
-        return None
-    ok, detail = True, 'returned ' + short(result)
-    if check is not None:
-        try:
-            verdict = check(result)
-        except Exception as ex:  # noqa
-            verdict = (False, 'check raised %r' % ex)
-        if isinstance(verdict, tuple):
-            ok, extra = verdict
-            detail = '%s; %s' % (extra, detail)
-        else:
-            ok = bool(verdict)
-    record(ok, name, detail)
-    return result
-
-
-def expect_error(name, fn, exc_cls, status, code=None, why=''):
-    """PASS if fn() raises exc_cls with http_status == status (and code)."""
-    TRACE_MARK[0] = len(TRACE)
-    want = '%s/%s%s' % (exc_cls.__name__, status,
-                        '' if code is None else '/code %s' % code)
-    if why:
-        want += ' (%s)' % why
-    try:
-        result = fn()
-    except hpeexc.ClientException as ex:
-        got_status = getattr(ex, 'http_status', None)
-        ok = isinstance(ex, exc_cls) and got_status == status
-        if code is not None:
-            ok = ok and ex.get_code() == code
-        record(ok, name, 'expected %s, saw %s' % (want, describe_exc(ex)))
-        return ex
-    except Exception as ex:  # noqa
-        record(False, name, 'expected %s, saw non-client exception %s'
-               % (want, describe_exc(ex)))
-        return ex
-    record(False, name, 'expected %s, but call succeeded and returned %s'
-           % (want, short(result)))
-    return None
-
-
-def install_trace(cl, who):
-    """Record every request/answer of this client (for FAIL evidence)."""
-    original = cl.http.request
-
-    def traced(*args, **kwargs):
-        entry = {'who': who, 'method': args[1], 'url': args[0],
-                 'body': kwargs.get('body')}
-        try:
-            resp, body = original(*args, **kwargs)
-            entry['status'] = getattr(resp, 'status', None)
-            entry['response'] = body
-            return resp, body
-        except hpeexc.ClientException as ex:
-            entry['status'] = getattr(ex, 'http_status', None)
-            entry['response'] = {'code': ex.get_code(),
-                                 'desc': ex.get_description(),
-                                 'ref': ex.get_ref()}
-            raise
-        except Exception as ex:  # noqa
-            entry['status'] = 'exception'
-            entry['response'] = repr(ex)
-            raise
-        finally:
-            TRACE.append(entry)
-    cl.http.request = traced
-
-
-def count_reauths(cl, sink):
-    orig = cl.http._reauth
-
-    def counting_reauth():  # instrumentation only; calls the real method
-        sink.append(TRACE[-1]['method'] + ' ' + TRACE[-1]['url']
-                    if TRACE else '?')
-        return orig()
-    cl.http._reauth = counting_reauth
-
-
-def host_root(api_url):
-    return api_url.split('/api')[0]
-
-
-class Control(object):
-    """One array's control API (/_emulator, not part of WSAPI), plain urllib."""
-
-    def __init__(self, api_url, timeout, label):
-        self.base = host_root(api_url) + '/_emulator'
-        self.timeout = timeout
-        self.label = label
-
-    def call(self, method, path, body=None):
-        data = None
-        headers = {'Accept': 'application/json'}
-        if method != 'GET':
-            data = json.dumps(body if body is not None else {}).encode('utf-8')
-            headers['Content-Type'] = 'application/json'
-        req = urlrequest.Request(self.base + path, data=data, headers=headers)
-        req.get_method = lambda: method
-        try:
-            r = urlrequest.urlopen(req, timeout=self.timeout)
-            status, raw = r.getcode(), r.read()
-        except HTTPError as e:
-            status, raw = e.code, e.read()
-        try:
-            payload = json.loads(raw.decode('utf-8'))
-        except ValueError:
-            payload = raw.decode('utf-8', 'replace')
-        return status, payload
 
 
 def encode_name(u):
@@ -329,53 +149,21 @@ def natural_direction(rcg):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    ap.add_argument('url', nargs='?', default='http://127.0.0.1:8080/api/v1',
-                    help='WSAPI URL of the primary array')
-    ap.add_argument('--secondary-url', default=None,
-                    help='WSAPI URL of the secondary array (default: from '
-                         'GET /_emulator/arrays, else port + 1)')
-    ap.add_argument('--user', default='3paradm')
-    ap.add_argument('--password', default='3pardata')
-    ap.add_argument('--cpg', default='FC_r1',
-                    help='CPG that exists on both arrays (user and snap CPG)')
-    ap.add_argument('--timeout', type=float, default=30.0,
-                    help='per-request timeout handed to HPE3ParClient')
-    ap.add_argument('--debug', action='store_true',
-                    help='turn on the client\'s HTTP request/response logging')
-    args = ap.parse_args()
+    def url_options(ap):
+        ap.add_argument('--secondary-url', default=None,
+                        help='WSAPI URL of the secondary array (default: from '
+                             'GET /_emulator/arrays, else port + 1)')
+
+    def options(ap):
+        ap.add_argument('--cpg', default='FC_r1',
+                        help='CPG that exists on both arrays (user and snap CPG)')
+    args = parse_args(__doc__, url_help='WSAPI URL of the primary array',
+                      url_options=url_options, options=options)
 
     url = args.url.rstrip('/')
     cpg = args.cpg
-    print('python-3parclient %s from %s' % (hpe3parclient.version,
-                                             os.path.dirname(hpe3parclient.__file__)))
+    print_client_version()
     ctl_a = Control(url, min(args.timeout, 10), 'primary')
-
-    def ctl_step(name, ctl, method, path, body=None, want_status=200,
-                 check=None):
-        TRACE_MARK[0] = len(TRACE)
-        try:
-            status, data = ctl.call(method, path, body)
-        except (URLError, OSError, ValueError) as ex:
-            record(False, name, '[%s] %s /_emulator%s raised %r'
-                   % (ctl.label, method, path, ex))
-            return None, None
-        ok = status == want_status
-        detail = '[%s] %s /_emulator%s%s -> %s %s' % (
-            ctl.label, method, path,
-            '' if method == 'GET' else ' ' + short(body), status, short(data))
-        if ok and check is not None:
-            try:
-                verdict = check(data)
-            except Exception as ex:  # noqa
-                verdict = (False, 'check raised %r' % ex)
-            if isinstance(verdict, tuple):
-                ok, extra = verdict
-                detail = '%s; %s' % (extra, detail)
-            else:
-                ok = bool(verdict)
-        record(ok, name, detail)
-        return status, data
 
     # ------------------------------------------------------------------ #
     # 0. clean start, find the secondary
@@ -407,24 +195,12 @@ def main():
     clients = {}
     reauths = {'P': [], 'S': []}
     for who, u in (('P', url), ('S', sec_url)):
-        try:
-            c = hpeclient.HPE3ParClient(u, debug=args.debug, secure=False,
-                                        timeout=args.timeout)
-        except Exception as ex:  # noqa
-            record(False, 'HPE3ParClient(%s) constructor' % u,
-                   'raised ' + describe_exc(ex))
+        c, reauths[who] = open_client(
+            u, args, who, 'HPE3ParClient(%s) constructor' % u,
+            '[%s] login(%s, ***) at %s' % (who, args.user, u))
+        if c is None:
             return finish()
-        install_trace(c, who)
-        count_reauths(c, reauths[who])
         clients[who] = c
-
-        def do_login(c=c):
-            c.login(args.user, args.password)
-            return c.http.session_key
-        if step('[%s] login(%s, ***) at %s' % (who, args.user, u), do_login,
-                lambda k: (isinstance(k, str) and len(k) > 0,
-                           'session key')) is None:
-            return finish()
     pa, sb = clients['P'], clients['S']
 
     info = {}
@@ -1243,24 +1019,8 @@ def main():
                                      if m.get('name', '').startswith('osv-')]))
 
     for who, c in (('P', pa), ('S', sb)):
-        record(c.http.tries == hpeclient.http.HTTPJSONRESTClient.tries
-               and c.http.delay == 0,
-               '[%s] no retries consumed (503 / connection errors)' % who,
-               'http.tries=%r, http.delay=%r' % (c.http.tries, c.http.delay))
-        note('[%s] re-logins caused by 401/403 answers: %d (%s)'
-             % (who, len(reauths[who]), reauths[who]))
-        try:
-            c.logout()
-        except Exception as e:  # noqa
-            note('[%s] logout raised %s' % (who, describe_exc(e)))
+        close_client(c, reauths[who], who)
     return finish()
-
-
-def finish():
-    passed = sum(1 for ok, _, _ in RESULTS if ok)
-    failed = len(RESULTS) - passed
-    print('%d passed, %d failed' % (passed, failed))
-    return 1 if failed or not RESULTS else 0
 
 
 if __name__ == '__main__':

@@ -67,24 +67,20 @@ Notes on client behaviour that shape this script (see http.py / client.py):
     setmembers list.
 """
 
-import argparse
 import json
-import os
 import re
 import sys
 import threading
 import time
 import uuid
 
-import requests  # noqa: E402
-
-import hpe3parclient  # noqa: E402
 from hpe3parclient import client as hpeclient  # noqa: E402
 from hpe3parclient import exceptions as hpeexc  # noqa: E402
 
-RESULTS = []
-TRACE = []          # every request made through a traced client
-TRACE_MARK = [0]    # index into TRACE where the current step began
+from verify_common import (  # noqa: E402
+    TRACE, Control, caching, close_client, control_step, expect_error,
+    finish, fresh_client, install_trace, note, parse_args,
+    print_client_version, quiet_tls_warnings, record, short, step)
 
 PROV_FULL, PROV_TPVV, PROV_SNP, PROV_TDVV = 1, 2, 3, 6
 COPY_BASE, COPY_PHYSICAL, COPY_VIRTUAL = 1, 2, 3
@@ -93,241 +89,35 @@ CHUNKLET_GROW_MIB = 1024   # growVolume rounds up to this on the emulated array
 WWN_RE = re.compile(r'^[0-9A-Fa-f]{32}$')
 
 
-def short(obj, limit=300):
-    try:
-        text = json.dumps(obj, sort_keys=True, default=str)
-    except Exception:
-        text = repr(obj)
-    if len(text) > limit:
-        text = text[:limit] + '...(%d chars)' % len(text)
-    return text
-
-
-def trace_tail(limit=4):
-    entries = TRACE[TRACE_MARK[0]:][-limit:]
-    lines = []
-    for e in entries:
-        lines.append('      %s %s body=%s -> %s %s' % (
-            e['method'], e['url'], short(e.get('body'), 200),
-            e.get('status'), short(e.get('response'), 400)))
-    return '\n'.join(lines)
-
-
-def record(ok, name, detail):
-    RESULTS.append((bool(ok), name, detail))
-    print('%s: %s -- %s' % ('PASS' if ok else 'FAIL', name, detail))
-    if not ok:
-        tail = trace_tail()
-        if tail:
-            print('    requests of this step (last %d):\n%s'
-                  % (min(4, len(TRACE) - TRACE_MARK[0]), tail))
-    TRACE_MARK[0] = len(TRACE)
-    sys.stdout.flush()
-
-
-def note(text):
-    print('NOTE: ' + text)
-    sys.stdout.flush()
-
-
-def describe_exc(ex):
-    if isinstance(ex, hpeexc.ClientException):
-        return ('%s(http_status=%r, get_code()=%r, get_description()=%r, '
-                'get_ref()=%r)' % (type(ex).__name__,
-                                   getattr(ex, 'http_status', None),
-                                   ex.get_code(), ex.get_description(),
-                                   ex.get_ref()))
-    return '%s: %r' % (type(ex).__name__, ex)
-
-
-def step(name, fn, check=None):
-    """Run fn(); PASS if it does not raise and check(result) is truthy.
-
-    check may return True/False or (bool, detail-string).
-    Returns the result (or None on failure).
-    """
-    TRACE_MARK[0] = len(TRACE)
-    try:
-        result = fn()
-    except Exception as ex:  # noqa
-        record(False, name, 'raised ' + describe_exc(ex))
-        return None
-    ok, detail = True, 'returned ' + short(result)
-    if check is not None:
-        try:
-            verdict = check(result)
-        except Exception as ex:  # noqa
-            verdict = (False, 'check raised %r' % ex)
-        if isinstance(verdict, tuple):
-            ok, extra = verdict
-            detail = '%s; %s' % (extra, detail)
-        else:
-            ok = bool(verdict)
-    record(ok, name, detail)
-    return result
-
-
-def expect_error(name, fn, exc_cls, status, code=None, why=''):
-    """PASS if fn() raises exc_cls with http_status == status (and code)."""
-    TRACE_MARK[0] = len(TRACE)
-    want = '%s/%s%s' % (exc_cls.__name__, status,
-                        '' if code is None else '/code %s' % code)
-    if why:
-        want += ' (%s)' % why
-    try:
-        result = fn()
-    except hpeexc.ClientException as ex:
-        got_status = getattr(ex, 'http_status', None)
-        ok = isinstance(ex, exc_cls) and got_status == status
-        if code is not None:
-            ok = ok and ex.get_code() == code
-        record(ok, name, 'expected %s, saw %s' % (want, describe_exc(ex)))
-        return ex
-    except Exception as ex:  # noqa
-        record(False, name, 'expected %s, saw non-client exception %s'
-               % (want, describe_exc(ex)))
-        return ex
-    record(False, name, 'expected %s, but call succeeded and returned %s'
-           % (want, short(result)))
-    return None
-
-
-def install_trace(cl):
-    """Record every request/answer of this client (for FAIL evidence)."""
-    original = cl.http.request
-
-    def traced(*args, **kwargs):
-        entry = {'method': args[1], 'url': args[0], 'body': kwargs.get('body')}
-        try:
-            resp, body = original(*args, **kwargs)
-            entry['status'] = getattr(resp, 'status', None)
-            entry['response'] = body
-            return resp, body
-        except hpeexc.ClientException as ex:
-            entry['status'] = getattr(ex, 'http_status', None)
-            entry['response'] = {'code': ex.get_code(),
-                                 'desc': ex.get_description(),
-                                 'ref': ex.get_ref()}
-            raise
-        except Exception as ex:  # noqa
-            entry['status'] = 'exception'
-            entry['response'] = repr(ex)
-            raise
-        finally:
-            TRACE.append(entry)
-    cl.http.request = traced
-
-
-def host_root(api_url):
-    return api_url.split('/api')[0]
-
-
-class Control(object):
-    """The emulator's own control API (not part of WSAPI)."""
-
-    def __init__(self, api_url, timeout):
-        self.base = host_root(api_url) + '/_emulator'
-        self.timeout = timeout
-
-    def post(self, path, body=None):
-        r = requests.post(self.base + path, json=body if body is not None else {},
-                          timeout=self.timeout)
-        try:
-            data = r.json()
-        except ValueError:
-            data = r.text
-        return r.status_code, data
-
-
 def names_of(volumes_body):
     return [m.get('name') for m in (volumes_body or {}).get('members', [])]
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    ap.add_argument('url', nargs='?', default='http://127.0.0.1:8080/api/v1')
-    ap.add_argument('--user', default='3paradm')
-    ap.add_argument('--password', default='3pardata')
-    ap.add_argument('--prefix', default=None,
-                    help='volume name prefix (default: VV + 4 random hex chars)')
-    ap.add_argument('--timeout', type=float, default=30.0,
-                    help='per-request timeout handed to HPE3ParClient')
-    ap.add_argument('--debug', action='store_true',
-                    help='turn on the client\'s HTTP request/response logging')
-    args = ap.parse_args()
+    args = parse_args(__doc__, prefix_help='volume name prefix (default: VV + 4 random hex chars)')
 
     url = args.url.rstrip('/')
     P = args.prefix or ('VV' + uuid.uuid4().hex[:4].upper())
-    print('python-3parclient %s from %s' % (hpe3parclient.version,
-                                             os.path.dirname(hpe3parclient.__file__)))
+    print_client_version()
     print('target %s, user %s, name prefix %s' % (url, args.user, P))
-    try:
-        requests.packages.urllib3.disable_warnings()
-    except Exception:  # noqa
-        pass
+    quiet_tls_warnings()
 
     ctl = Control(url, min(args.timeout, 10))
 
     def ctl_step(name, path, body, want_status=200, check=None):
-        TRACE_MARK[0] = len(TRACE)
-        try:
-            status, data = ctl.post(path, body)
-        except Exception as ex:  # noqa
-            record(False, name, 'POST /_emulator%s %s raised %r'
-                   % (path, short(body), ex))
-            return None, None
-        ok = status == want_status
-        detail = 'POST /_emulator%s %s -> %s %s' % (path, short(body), status,
-                                                   short(data))
-        if ok and check is not None:
-            verdict = check(data)
-            if isinstance(verdict, tuple):
-                ok, extra = verdict
-                detail = '%s; %s' % (extra, detail)
-            else:
-                ok = bool(verdict)
-        record(ok, name, detail)
-        return status, data
+        return control_step(name, ctl, 'POST', path, body, want_status, check)
 
     # ------------------------------------------------------------------ #
     # 0. clean start
-    status, _ = ctl_step('reset the emulator', '/reset', {})
-    if status is None:
-        return finish()
-
-    try:
-        cl = hpeclient.HPE3ParClient(url, debug=args.debug, secure=False,
-                                     timeout=args.timeout)
-    except Exception as ex:  # noqa
-        record(False, 'HPE3ParClient(url, secure=False) constructor',
-               'raised ' + describe_exc(ex))
-        return finish()
-    install_trace(cl)
-    reauths = []
-    orig_reauth = cl.http._reauth
-
-    def counting_reauth():  # instrumentation only; calls the real method
-        reauths.append(TRACE[-1]['method'] + ' ' + TRACE[-1]['url']
-                       if TRACE else '?')
-        return orig_reauth()
-    cl.http._reauth = counting_reauth
-
-    def do_login():
-        cl.login(args.user, args.password)
-        return cl.http.session_key
-    if step('login(%s, ***)' % args.user, do_login,
-            lambda k: (isinstance(k, str) and len(k) > 0, 'session key')) is None:
+    cl, reauths = fresh_client(ctl, url, args)
+    if cl is None:
         return finish()
     if cl.primera_supported:
         note('client runs in Primera mode (build >= %d): createVolume/copyVolume '
              'rewrite tpvv/tdvv/compression' % cl.HPE3PAR_WS_PRIMERA_MIN_BUILD_VERSION)
 
     vol_cache = {}
-
-    def getv(name):
-        v = cl.getVolume(name)
-        vol_cache[name] = v
-        return v
+    getv = caching(cl.getVolume, vol_cache)
 
     def vol_check(**want):
         """check(body): every key in want equals body[key]; special keys:
@@ -977,23 +767,8 @@ def main():
          cleanup, lambda r: (r[0] == [], 'remaining=%s; refusals on the way=%s'
                              % (r[0], short(r[1], 600))))
 
-    record(cl.http.tries == hpeclient.http.HTTPJSONRESTClient.tries
-           and cl.http.delay == 0,
-           'no retries consumed (503 / connection errors)',
-           'http.tries=%r, http.delay=%r' % (cl.http.tries, cl.http.delay))
-    note('re-logins caused by 401/403 answers: %d (%s)' % (len(reauths), reauths))
-    try:
-        cl.logout()
-    except Exception as e:  # noqa
-        note('logout raised %s' % describe_exc(e))
+    close_client(cl, reauths)
     return finish()
-
-
-def finish():
-    passed = sum(1 for ok, _, _ in RESULTS if ok)
-    failed = len(RESULTS) - passed
-    print('%d passed, %d failed' % (passed, failed))
-    return 1 if failed or not RESULTS else 0
 
 
 if __name__ == '__main__':
