@@ -475,16 +475,22 @@ function scheduleNextSync(array: Draft<ArrayState>, g: Draft<RcGroup>, nowMs: nu
   if (t.state === RC_TARGET_STATE.STARTED && t.syncPeriod !== undefined && t.mode !== RC_MODE.SYNC) noteDue(array, (t.lastSyncMs ?? nowMs) + t.syncPeriod * 1000);
 }
 
+/** Start, stop and sync act on the side that holds the data, for the group's own target. */
+function sourceGroup(fabric: FabricDraft, ctx: CommandContext, input: { name: string; targetName?: string }) {
+  requireRole(ctx, 'edit');
+  const draft = arrayOf(fabric, ctx);
+  const array = snapshotOf<ArrayState>(draft);
+  const g = getRcGroup(array, input.name);
+  if (input.targetName !== undefined && !g.targets.some((t) => t.targetName === input.targetName)) fail('RCOPY_GROUP_INV_TARGET');
+  if (!isSourceRole(g.role)) fail('RCOPY_GROUP_OPERATION_ONLY_ON_PRIMARY_SIDE');
+  return { draft, array, g };
+}
+
 /** PUT action 3: start replicating; the initial synchronization copies every volume (unless skipped). */
 export const startRc =
   (input: { name: string; skipInitialSync?: boolean; targetName?: string }): Command<void> =>
   (fabric, ctx) => {
-    requireRole(ctx, 'edit');
-    const draft = arrayOf(fabric, ctx);
-    const array = snapshotOf<ArrayState>(draft);
-    const g = getRcGroup(array, input.name);
-    if (input.targetName !== undefined && !g.targets.some((t) => t.targetName === input.targetName)) fail('RCOPY_GROUP_INV_TARGET');
-    if (!isSourceRole(g.role)) fail('RCOPY_GROUP_OPERATION_ONLY_ON_PRIMARY_SIDE');
+    const { draft, array, g } = sourceGroup(fabric, ctx, input);
     if (started(g)) fail('RCOPY_GROUP_STARTED');
     if (g.volumes.length === 0) fail('RCOPY_GROUP_EMPTY');
     const p = partner(fabric, ctx.arrayKey, g);
@@ -507,12 +513,7 @@ export const startRc =
 export const stopRc =
   (input: { name: string; noSnapshot?: boolean; targetName?: string }): Command<void> =>
   (fabric, ctx) => {
-    requireRole(ctx, 'edit');
-    const draft = arrayOf(fabric, ctx);
-    const array = snapshotOf<ArrayState>(draft);
-    const g = getRcGroup(array, input.name);
-    if (input.targetName !== undefined && !g.targets.some((t) => t.targetName === input.targetName)) fail('RCOPY_GROUP_INV_TARGET');
-    if (!isSourceRole(g.role)) fail('RCOPY_GROUP_OPERATION_ONLY_ON_PRIMARY_SIDE');
+    const { draft, array, g } = sourceGroup(fabric, ctx, input);
     // Stopping a stopped group is not an error (python-3parclient documents none; cinder stops before deleting).
     if (!started(g)) return;
     const d = draft.rcGroups[g.name]!;
@@ -524,12 +525,7 @@ export const stopRc =
 export const syncRc =
   (input: { name: string; targetName?: string; noResyncSnapshot?: boolean; fullSync?: boolean }): Command<void> =>
   (fabric, ctx) => {
-    requireRole(ctx, 'edit');
-    const draft = arrayOf(fabric, ctx);
-    const array = snapshotOf<ArrayState>(draft);
-    const g = getRcGroup(array, input.name);
-    if (input.targetName !== undefined && !g.targets.some((t) => t.targetName === input.targetName)) fail('RCOPY_GROUP_INV_TARGET');
-    if (!isSourceRole(g.role)) fail('RCOPY_GROUP_OPERATION_ONLY_ON_PRIMARY_SIDE');
+    const { draft, array, g } = sourceGroup(fabric, ctx, input);
     if (!started(g)) fail('RCOPY_GROUP_NOT_STARTED');
     const p = partner(fabric, ctx.arrayKey, g);
     requireLink(p.up);
