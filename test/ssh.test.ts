@@ -79,6 +79,31 @@ describe('the CLI over SSH', () => {
     expect(code).toBe(0);
   });
 
+  it('keeps the five framing lines when the client writes only after the first prompt (a slow connection)', async () => {
+    const c = await connect();
+    try {
+      const text = await new Promise<string>((resolve, reject) => {
+        c.shell({ term: 'vt100' }, (err, stream) => {
+          if (err) return reject(err);
+          let out = '';
+          let sent = false;
+          stream.on('data', (d: Buffer) => {
+            out += d.toString();
+            if (!sent && out.endsWith('cli% ')) {
+              sent = true;
+              out = '';
+              stream.write('setclienv csvtable 1\nshowpatch -hist\nexit\n');
+            }
+          });
+          stream.on('close', () => resolve(out));
+        });
+      });
+      expect(legacyStrip('3par-emu-01 cli% ' + text)[0]).toBe('InstallTime,Id,Package,Version');
+    } finally {
+      c.end();
+    }
+  });
+
   it('shares state with the WSAPI: a host made over SSH is served by GET /hosts and removed by REST', async () => {
     const created = await pythonStyle('createhost -persona 2 sshhost 10000000C9AABB01');
     expect(legacyStrip(created.text)).toEqual([]);

@@ -104,7 +104,6 @@ function runExec(stream: ServerChannel, cli: CliSession, command: string): void 
 function runShell(stream: ServerChannel, cli: CliSession): void {
   let buf = '';
   let promptShown = false;
-  let lineTypedAfterPrompt = false;
   let closed = false;
   let queue = Promise.resolve();
   const firstPrompt = setTimeout(() => {
@@ -144,8 +143,10 @@ function runShell(stream: ServerChannel, cli: CliSession): void {
     const chunk = data.toString('utf8');
     // The terminal echoes what arrives, as it arrives.
     stream.write(chunk.replace(/\r\n|\r|\n/g, '\r\n').replace(/\x7f/g, '\b \b'));
-    const startedAfterPrompt = promptShown && buf === '';
-    if (buf === '') lineTypedAfterPrompt = startedAfterPrompt;
+    // A line whose characters came in earlier chunks was typed at the prompt (and already echoed after it); a line
+    // that arrives whole was typed ahead, and the shell shows it again after the prompt, as a real one does. This
+    // keeps python-3parclient's fixed five lines before the output even if the first prompt was already out.
+    const continuing = buf !== '';
     for (const ch of chunk) {
       if (ch === '\x7f' || ch === '\b') buf = buf.slice(0, -1);
       else if (ch === '\x03') buf = '';
@@ -155,17 +156,15 @@ function runShell(stream: ServerChannel, cli: CliSession): void {
     buf = parts.pop()!;
     const lines = parts;
     lines.forEach((line, i) => {
-      const typed = i === 0 && lineTypedAfterPrompt;
+      const typed = i === 0 && continuing;
       queue = queue.then(() => handleLine(line, typed));
     });
     if (lines.length > 0) {
-      lineTypedAfterPrompt = false;
       queue = queue.then(() => {
         // A bare prompt waits for the next line unless more typed-ahead input is already here.
         if (!closed && buf === '') {
           stream.write(cli.prompt());
           promptShown = true;
-          lineTypedAfterPrompt = false;
         }
       });
     }
