@@ -37,6 +37,10 @@ function checkPair(fabric: FabricState, mirroredThroughout: boolean): void {
         // Replication never copies a generation the source does not have.
         expect(rv.syncedGeneration).toBeLessThanOrEqual(local!.generation ?? 0);
         const t = g.targets[0]!;
+        // In the natural direction a secondary never holds a generation its primary does not have.
+        if (g.role === RC_ROLE.PRIMARY && p?.role === RC_ROLE.SECONDARY) {
+          expect(there.volumes[rv.remoteVolumeName]?.generation ?? 0).toBeLessThanOrEqual(local!.generation ?? 0);
+        }
         if (t.mode === RC_MODE.SYNC && t.state === RC_TARGET_STATE.STARTED && rv.syncStatus === RC_SYNC_STATUS.SYNCED) {
           expect(there.volumes[rv.remoteVolumeName]?.generation ?? 0).toBe(local!.generation ?? 0);
         }
