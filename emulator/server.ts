@@ -42,6 +42,7 @@ export interface Emulator {
   /** fault rules (add/list/remove/clear) and the request journal, shared by every array */
   readonly faults: FaultEngine;
   readonly journal: Journal;
+  readonly logger: Logger;
   /** back to the fixture; fault rules and the journal are cleared too */
   reset(): void;
 }
@@ -90,6 +91,7 @@ export function createEmulator(
     arrayKeys,
     faults,
     journal,
+    logger,
     app(key = arrayKeys[0]!) {
       const app = apps.get(key);
       if (!app) throw new Error(`no array "${key}"; arrays: ${arrayKeys.join(', ')}`);
@@ -208,7 +210,7 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
         sshHostKey ??= opts.sshHostKey ?? (opts.stateFile ? persistedHostKey(`${opts.stateFile}.ssh_host_rsa_key`) : undefined);
         const ssh = await startSshServer(
           { fabric: emulator.fabric, arrayKey: key, faults: emulator.faults, journal: emulator.journal },
-          { host, port: opts.sshPort === 0 ? 0 : opts.sshPort + i, ...(sshHostKey ? { hostKey: sshHostKey } : {}) },
+          { host, port: opts.sshPort === 0 ? 0 : opts.sshPort + i, logger: emulator.logger, ...(sshHostKey ? { hostKey: sshHostKey } : {}) },
         );
         sshListeners.push(ssh);
         sshPort = ssh.port;

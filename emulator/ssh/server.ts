@@ -2,7 +2,7 @@ import { generateKeyPairSync, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import ssh2, { type Connection, type ServerChannel } from 'ssh2';
 import type { Logger } from 'pino';
-import { CliSession, type ShellServices } from '../shell/session.ts';
+import { CliSession, type LineResult, type ShellServices } from '../shell/session.ts';
 
 /**
  * The array's second door: an SSH server whose shell is the array's CLI over the same fabric as the WSAPI.
@@ -59,8 +59,9 @@ export function startSshServer(services: ShellServices, opts: { host: string; po
         session.on('pty', (accept) => accept?.());
         session.on('env', (accept) => accept?.());
         session.on('window-change', (accept) => accept?.());
-        session.on('shell', (accept) => runShell(accept(), new CliSession(services, { user: user!.name, role: user!.role })));
-        session.on('exec', (accept, _reject, info) => runExec(accept(), new CliSession(services, { user: user!.name, role: user!.role }), info.command));
+        const cli = () => new GuardedCli(new CliSession(services, { user: user!.name, role: user!.role }), opts.logger);
+        session.on('shell', (accept) => runShell(accept(), cli()));
+        session.on('exec', (accept, _reject, info) => runExec(accept(), cli(), info.command));
       });
     });
     client.on('error', (e) => opts.logger?.debug({ err: e.message, array: arrayKey }, 'ssh client error'));
@@ -82,8 +83,30 @@ export function startSshServer(services: ShellServices, opts: { host: string; po
   });
 }
 
+/**
+ * A command that throws is an emulator bug: the connection gets an error line and the log the stack, and the
+ * process keeps serving (tests call CliSession directly, so such bugs still fail them).
+ */
+class GuardedCli {
+  constructor(
+    private readonly cli: CliSession,
+    private readonly logger: Logger | undefined,
+  ) {}
+  prompt(): string {
+    return this.cli.prompt();
+  }
+  execute(line: string): LineResult {
+    try {
+      return this.cli.execute(line);
+    } catch (e) {
+      this.logger?.error({ err: e, line }, 'CLI command failed inside the emulator');
+      return { lines: ['Error: internal error in the emulator (see its log)'], ok: false };
+    }
+  }
+}
+
 /** `ssh user@array <command>`: no prompt, no echo; the exit status says whether the command succeeded. */
-function runExec(stream: ServerChannel, cli: CliSession, command: string): void {
+function runExec(stream: ServerChannel, cli: GuardedCli, command: string): void {
   const r = cli.execute(command);
   if (r.abort === 'hang') return;
   if (r.abort === 'reset') return void stream.destroy();
@@ -101,7 +124,7 @@ function runExec(stream: ServerChannel, cli: CliSession, command: string): void 
  * at once) sees its input echoed by the terminal, then each line again after the prompt, then the output; a person
  * typing sees the prompt, their keystrokes, and the output. Lines are CRLF-terminated as on a pty.
  */
-function runShell(stream: ServerChannel, cli: CliSession): void {
+function runShell(stream: ServerChannel, cli: GuardedCli): void {
   let buf = '';
   let promptShown = false;
   let closed = false;

@@ -172,3 +172,27 @@ describe('one array, two doors', () => {
     );
   });
 });
+
+describe('the CLI never breaks on input', () => {
+  it('random command lines (known commands, options, names, numbers, quotes) always answer lines, never throw', () => {
+    const names = ['showvv', 'showcpg', 'showhost', 'createhost', 'removehost', 'setqos', 'createsched', 'setsched', 'removesched', 'showsched', 'showrcopy', 'admitrcopylink', 'dismissrcopylink', 'admitrcopytarget', 'dismissrcopytarget', 'dismissrcopyvv', 'srstatld', 'showvlun', 'showport', 'showwsapi', 'showwsapisession', 'removewsapisession', 'createdomain', 'showdomain', 'showpatch', 'showsys', 'showversion', 'showhostset', 'setclienv', 'Tpd::rtpd', 'exit', 'nosuch'];
+    const word = fc.oneof(
+      fc.constantFrom(...names),
+      fc.constantFrom('-f', '-d', '-io', '-bw', '-persona', '-iscsi', '-hist', '-cpg', '-daily', '-btsecs', '-7d', '-s', '-name', '-suspend', '-host', '-t', '-a', '-zz', '--'),
+      fc.constantFrom('FC_r1', 'vvset:x', 'sys:all_others', '10000000C9AABB01', 'iqn.1993-08.org.debian:01:x', '0:3:1:10.0.0.1', '@daily', '"0 * * * *"', '"a b', "'q'", '3par-emu-02', 'rcg'),
+      fc.integer({ min: -5, max: 70000 }).map(String),
+      fc.string({ maxLength: 6 }),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.array(word, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 8 }), (lines) => {
+        const { run } = cli(emulator({ fixture: 'pair' }), 'primary');
+        for (const l of lines) {
+          const r = run(l.join(' '));
+          expect(Array.isArray(r.lines)).toBe(true);
+          for (const x of r.lines) expect(typeof x).toBe('string');
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
