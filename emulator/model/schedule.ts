@@ -1,4 +1,4 @@
-import { fail } from './errors.ts';
+import { checkName } from './names.ts';
 import { arrayOf, requireRole, type Command } from './fabric.ts';
 import type { Schedule } from './state.ts';
 
@@ -29,7 +29,7 @@ export const createSchedule =
   (fabric, ctx) => {
     requireRole(ctx, 'edit');
     const array = arrayOf(fabric, ctx);
-    if (!/^[A-Za-z0-9_.-]{1,31}$/.test(input.name)) fail('INV_INPUT_ILLEGAL_CHAR', { ref: 'name' });
+    checkName(input.name, 31, 'name');
     if (!validWhen(input.when)) throw new ScheduleError('format', input.when);
     array.schedules ??= {};
     if (array.schedules[input.name]) throw new ScheduleError('exists', input.name);
@@ -45,7 +45,7 @@ export const modifySchedule =
     if (!s) throw new ScheduleError('missing', input.name);
     if (input.when !== undefined && !validWhen(input.when)) throw new ScheduleError('format', input.when);
     if (input.newName !== undefined && input.newName !== input.name) {
-      if (!/^[A-Za-z0-9_.-]{1,31}$/.test(input.newName)) fail('INV_INPUT_ILLEGAL_CHAR', { ref: 'name' });
+      checkName(input.newName, 31, 'name');
       if (array.schedules![input.newName]) throw new ScheduleError('exists', input.newName);
     }
     if (input.when !== undefined) s.when = input.when.trim();

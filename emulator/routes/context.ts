@@ -9,8 +9,7 @@ import type { FaultEngine } from '../faults/engine.ts';
 import type { Journal } from '../faults/journal.ts';
 import type { FaultRule } from '../faults/rules.ts';
 import { fail } from '../model/errors.ts';
-import { SYSTEM_ACTOR } from '../model/fabric.ts';
-import { isDue, tick } from '../model/tick.ts';
+import { catchUpFabric } from '../model/tick.ts';
 
 /** What every route of one array's listener shares. */
 export interface ArrayServices {
@@ -115,9 +114,7 @@ export function link(services: ArrayServices, path: string, rel: string): { href
   return { href: `https://${p.IPv4Addr}:${p.wsapi.httpsPort}/api/v1/${path}`, rel };
 }
 
-/** Let the virtual clock's due work (task ends, expirations) happen before anyone looks. */
+/** Let the virtual clock's due work happen before the request looks. */
 export function catchUp(s: ArrayServices): void {
-  // The clock is the fabric's: every array's due work runs, since replication crosses arrays.
-  const now = s.fabric.clock.now();
-  for (const key of Object.keys(s.fabric.state.arrays)) if (isDue(s.fabric.array(key), now)) s.fabric.run(key, SYSTEM_ACTOR, tick);
+  catchUpFabric(s.fabric);
 }

@@ -8,11 +8,9 @@ import {
   createRcGroup,
   dismissVolume,
   getRcGroup,
-  rcTargetLinks,
   modifyRcGroup,
   recoverRc,
   removeRcGroup,
-  setMirrorConfig,
   startRc,
   stopRc,
   syncRc,
@@ -20,6 +18,7 @@ import {
   type CreateRcGroupInput,
   type ModifyRcGroupInput,
 } from '../model/remotecopy.ts';
+import { rcTargetLinks, setMirrorConfig } from '../model/rctarget.ts';
 import type { ArrayState, FabricState, RcGroup, RcRemoteVolume, RcTarget } from '../model/state.ts';
 import { iso8601Local } from '../model/time.ts';
 import { arrayState, link, readBody, readJsonObject, reply, run, type ArrayServices, type Ctx, type Handler } from './context.ts';

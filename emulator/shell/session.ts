@@ -1,12 +1,10 @@
 import { ArrayError } from '../model/errors.ts';
-import type { Actor, Command } from '../model/fabric.ts';
+import type { Actor, Command, Fabric } from '../model/fabric.ts';
 import type { FaultEngine } from '../faults/engine.ts';
 import type { Journal } from '../faults/journal.ts';
-import type { Fabric } from '../model/fabric.ts';
-import { tick, isDue } from '../model/tick.ts';
-import { SYSTEM_ACTOR } from '../model/fabric.ts';
+import { catchUpFabric } from '../model/tick.ts';
 import { CLI_COMMANDS } from './commands.ts';
-import { linkUp } from '../model/remotecopy.ts';
+import { linkUp } from '../model/rctarget.ts';
 import { CliError, parseInvocation, type CliContext } from './registry.ts';
 import { splitWords } from './words.ts';
 
@@ -82,7 +80,7 @@ export class CliSession {
     const parsed = parseInvocation(spec, words);
     if (!parsed.ok) return { lines: parsed.lines, ok: false };
     if (spec.access === 'write' && this.actor.role === 'browse') return { lines: ['Error: Permission denied.'], ok: false };
-    this.catchUp();
+    catchUpFabric(this.s.fabric);
     try {
       return { lines: spec.run(this.context(), parsed.command), ok: true };
     } catch (e) {
@@ -113,11 +111,6 @@ export class CliSession {
     };
   }
 
-  /** Due work (task ends, periodic syncs) happens before the command looks, as for WSAPI requests. */
-  private catchUp(): void {
-    const now = this.s.fabric.clock.now();
-    for (const key of Object.keys(this.s.fabric.state.arrays)) if (isDue(this.s.fabric.array(key), now)) this.s.fabric.run(key, SYSTEM_ACTOR, tick);
-  }
 
   private journal(line: string, name: string | undefined, lines: string[], started: number, ok: boolean, rule?: number, effect?: string, result?: LineResult): LineResult {
     this.s.journal.record({

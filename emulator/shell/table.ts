@@ -1,3 +1,5 @@
+import { iso8601Local, zoneAbbreviation } from '../model/time.ts';
+
 /** A CLI table: the header row, data rows, and the totals line some commands print under a dashed rule. */
 export interface Table {
   readonly columns: readonly { readonly header: string; readonly align?: 'left' | 'right' }[];
@@ -30,4 +32,10 @@ export function renderTable(t: Table, csv: boolean): string[] {
     out.push(line(cells(t.total)));
   }
   return out;
+}
+
+/** Times as the CLI prints them: `2013-08-21 18:06:45 PDT` (local date and time, then the zone abbreviation). */
+export function cliTime(ms: number, tz: string): string {
+  const iso = iso8601Local(Math.floor(ms / 1000), tz);
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)} ${zoneAbbreviation(ms, tz)}`;
 }
