@@ -130,6 +130,10 @@ export const createVlun =
 
     const taken = new Map<number, string>();
     for (const h of hosts) for (const [l, vol] of lunsOfHost(array, h)) taken.set(l, vol);
+    // Exports to the same host set hold their LUNs even while the set is empty: members added later get them all.
+    if (input.hostname !== undefined) {
+      for (const t of Object.values(array.vluns)) if (t.hostname === input.hostname) for (const x of templateVolumes(array, t)) taken.set(x.lun, x.volume);
+    }
     if (type === VLUN_TYPE.PORT) for (const [l, vol] of lunsOfPort(array, port!)) taken.set(l, vol);
     // What this export would hold: one LUN per exported volume (consecutive for a volume set).
     const wants = (start: number) => templateVolumes(array, { volumeName: input.volumeName, lun: start });

@@ -17,6 +17,16 @@ async function setup() {
 const lunOf = (location: string | null) => Number(location!.replace('/api/v1/vluns/', '').split(',')[1]);
 
 describe('VLUNs', () => {
+  it('an empty host set keeps the LUNs of its exports, so a member added later never sees one LUN twice', async () => {
+    const { c } = await setup();
+    await c.post('/hosts', { name: 'h1', FCWWNs: [WWNS[0]] });
+    await c.post('/hostsets', { name: 'hs' });
+    expect((await c.post('/vluns', { volumeName: 'vol1', hostname: 'set:hs', lun: 4 })).status).toBe(201);
+    const clash = await c.post('/vluns', { volumeName: 'vol2', hostname: 'set:hs', lun: 4 });
+    expect([clash.status, clash.body.code]).toEqual([409, 18]);
+    expect((await c.put('/hostsets/hs', { action: 1, setmembers: ['h1'] })).status).toBe(200);
+  });
+
   it('a Cinder-style FC attach/detach: find or create the host, export with autoLun, read the LUN, unexport, delete', async () => {
     const { c, control } = await setup();
     for (const w of WWNS) for (const p of ['0:1:1', '1:1:1']) await control('POST', '/logins', { initiator: w, portPos: p });
