@@ -37,8 +37,11 @@ function checkPair(fabric: FabricState, mirroredThroughout: boolean): void {
         // Replication never copies a generation the source does not have.
         expect(rv.syncedGeneration).toBeLessThanOrEqual(local!.generation ?? 0);
         const t = g.targets[0]!;
-        // In the natural direction a secondary never holds a generation its primary does not have.
-        if (g.role === RC_ROLE.PRIMARY && p?.role === RC_ROLE.SECONDARY) {
+        // In the natural direction a secondary never holds a generation its primary does not have (once synced: an
+        // admitted volume's earlier contents are not a copy of anything until the initial sync overwrites them).
+        // Both groups must still pair the volumes: with mirroring off a side may dismiss its volume alone.
+        const paired = p?.volumes.some((x) => x.localVolumeName === rv.remoteVolumeName) ?? false;
+        if (g.role === RC_ROLE.PRIMARY && p?.role === RC_ROLE.SECONDARY && paired && rv.syncStatus !== RC_SYNC_STATUS.NEW) {
           expect(there.volumes[rv.remoteVolumeName]?.generation ?? 0).toBeLessThanOrEqual(local!.generation ?? 0);
         }
         if (t.mode === RC_MODE.SYNC && t.state === RC_TARGET_STATE.STARTED && rv.syncStatus === RC_SYNC_STATUS.SYNCED) {
